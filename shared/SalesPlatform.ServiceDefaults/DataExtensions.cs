@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace SalesPlatform.ServiceDefaults;
+
+/// <summary>Registration helpers for a service's own PostgreSQL database and for Redis.</summary>
+public static class DataExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TDbContext"/> on PostgreSQL from <c>ConnectionStrings:{connectionName}</c>,
+    /// a ready-tagged health check for it, and, in Development or when <c>Database:MigrateOnStartup</c>
+    /// is true, applies pending migrations before the service starts listening.
+    /// </summary>
+    public static TBuilder AddServiceDbContext<TBuilder, TDbContext>(this TBuilder builder, string connectionName,
+        Action<DbContextOptionsBuilder>? configure = null)
+        where TBuilder : IHostApplicationBuilder
+        where TDbContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{connectionName} is not set; it must name this service's PostgreSQL database.");
+        }
+
+        builder.Services.AddDbContext<TDbContext>(options =>
+        {
+            options.UseNpgsql(connectionString);
+            configure?.Invoke(options);
+        });
+
+        builder.Services.AddHealthChecks().AddCheck(connectionName, new NpgsqlHealthCheck(connectionString),
+            HealthStatus.Unhealthy, [Extensions.ReadyTag], TimeSpan.FromSeconds(5));
+
+        var migrate = builder.Environment.IsDevelopment()
+            || string.Equals(builder.Configuration["Database:MigrateOnStartup"], "true", StringComparison.OrdinalIgnoreCase);
+        if (migrate)
+        {
+            builder.Services.AddHostedService<DatabaseMigrator<TDbContext>>();
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers a shared <see cref="IConnectionMultiplexer"/> for <c>ConnectionStrings:{connectionName}</c>
+    /// (StackExchange.Redis configuration string) that reconnects by itself, and a ready-tagged PING check.
+    /// </summary>
+    public static TBuilder AddRedis<TBuilder>(this TBuilder builder, string connectionName = "redis")
+        where TBuilder : IHostApplicationBuilder
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{connectionName} is not set; it must name a Redis server (host:port).");
+        }
+
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false;
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(connectionName, HealthStatus.Unhealthy,
+            [Extensions.ReadyTag], TimeSpan.FromSeconds(5));
+        return builder;
+    }
+}
+
+/// <summary>Applies pending EF Core migrations at start (development, tests, or when asked for).</summary>
+public sealed class DatabaseMigrator<TDbContext>(IServiceProvider services, ILogger<DatabaseMigrator<TDbContext>> logger)
+    : IHostedService where TDbContext : DbContext
+{
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Applying {Count} migrations to {Context}: {Migrations}", pending.Count,
+                typeof(TDbContext).Name, string.Join(", ", pending));
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Ready when PostgreSQL accepts a connection and answers a query.</summary>
+public sealed class NpgsqlHealthCheck(string connectionString) : IHealthCheck
+{
+    /// <inheritdoc />
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, "PostgreSQL is unreachable: " + e.Message, e);
+        }
+    }
+}
+
+/// <summary>Ready when Redis answers PING.</summary>
+public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+{
+    /// <inheritdoc />
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var latency = await redis.GetDatabase().PingAsync();
+            return HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:F1} ms");
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, "Redis is unreachable: " + e.Message, e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace SalesPlatform.ServiceDefaults;
+
+/// <summary>
+/// The one place where domain exceptions become RFC 9457 problem details: rule violations 422,
+/// conflicts (and lost optimistic-concurrency races) 409, not found 404, forbidden 403, invalid
+/// input 400. Anything else falls through to the default 500 problem details.
+/// </summary>
+public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails, ILogger<DomainExceptionHandler> logger)
+    : IExceptionHandler
+{
+    /// <inheritdoc />
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            RequestValidationException e => new ValidationProblemDetails(e.Errors)
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request is invalid.",
+                Detail = e.Message,
+            },
+            ConflictException e => Problem(StatusCodes.Status409Conflict, "The request conflicts with the current state.", e.Message, e.Code),
+            BusinessRuleException e => Problem(StatusCodes.Status422UnprocessableEntity, "A business rule refused the request.", e.Message, e.Code),
+            DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "The record was changed by someone else.",
+                "Reload the record and apply your change again.", "concurrency"),
+            NotFoundException e => Problem(StatusCodes.Status404NotFound, $"{e.Resource} not found.", e.Message, null),
+            ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "You may not do this.", e.Message, null),
+            BadHttpRequestException e => Problem(e.StatusCode, "The request could not be read.", e.Message, null),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            return false;
+        }
+
+        logger.LogInformation("Request refused with {Status}: {Message}", problem.Status, exception.Message);
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail, string? code)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (code is not null)
+        {
+            problem.Extensions["code"] = code;
+        }
+
+        return problem;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace SalesPlatform.ServiceDefaults;
+
+/// <summary>
+/// The defaults every SalesPlatform service starts from, in the shape of .NET Aspire's
+/// ServiceDefaults: telemetry, health, service discovery, resilience, problem details, auth and
+/// correlation ids. A service's <c>Program.cs</c> calls <see cref="AddServiceDefaults"/> first and
+/// <see cref="MapDefaultEndpoints"/> after <c>Build()</c>.
+/// </summary>
+public static class Extensions
+{
+    /// <summary>Health check tag for checks that decide readiness (<c>/health</c>).</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>Health check tag for checks that decide liveness (<c>/alive</c>).</summary>
+    public const string LiveTag = "live";
+
+    /// <summary>Meter and activity source prefix of SalesPlatform's own instrumentation.</summary>
+    public const string TelemetryPrefix = "SalesPlatform";
+
+    /// <summary>Registers telemetry, health, discovery, resilience, problem details, auth and correlation ids.</summary>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
+
+        builder.Services.AddServiceDiscovery();
+        builder.Services.AddTransient<CorrelationIdHandler>();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            // Every HttpClient and gRPC client: resolve names, retry/timeout/circuit-break, carry the correlation id.
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+            http.AddHttpMessageHandler<CorrelationIdHandler>();
+        });
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (CorrelationContext.Current is { } correlationId)
+            {
+                context.ProblemDetails.Extensions["correlationId"] = correlationId;
+            }
+        });
+        builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddOpenApi();
+
+        builder.AddDefaultAuthentication();
+        return builder;
+    }
+
+    /// <summary>OpenTelemetry logs, metrics and traces; exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.</summary>
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("MassTransit", "Npgsql", $"{TelemetryPrefix}.*"))
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName, "MassTransit", $"{TelemetryPrefix}.*")
+                .AddAspNetCoreInstrumentation(options =>
+                    // Probes every few seconds would drown real traces.
+                    options.Filter = context => !IsProbe(context.Request.Path))
+                .AddGrpcClientInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddNpgsql());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    /// <summary>A liveness check that only says the process answers; dependencies add ready-tagged checks.</summary>
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps <c>/health</c> (ready: every dependency reachable), <c>/alive</c> (live), the OpenAPI
+    /// document and the correlation/exception middleware. Health endpoints are anonymous and exist
+    /// in every environment because orchestrators probe them in production.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
+            .AllowAnonymous();
+        app.MapHealthChecks("/alive", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(LiveTag),
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+        }).AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+
+    private static bool IsProbe(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
+}
