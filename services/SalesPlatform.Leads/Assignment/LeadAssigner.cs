@@ -1,0 +1,136 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using SalesPlatform.Leads.Domain;
+using SalesPlatform.Protos.TeamPerformance;
+
+namespace SalesPlatform.Leads.Assignment;
+
+/// <summary>Settings of the team-performance client (<c>Leads:TeamPerformance</c>).</summary>
+public sealed class TeamPerformanceOptions
+{
+    public const string Section = "Leads:TeamPerformance";
+
+    /// <summary>Deadline of each gRPC call; when it passes, team performance counts as down for that call.</summary>
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a manager's subtree is cached.</summary>
+    public TimeSpan SubtreeCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Team performance could not be asked (down, too slow, refusing).</summary>
+public sealed class TeamPerformanceUnavailableException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>
+/// Assigns a lead: the ordered rules of the assignment policy pick what to ask team performance's
+/// FindAssignees, the least-loaded eligible rep wins, and the reason is recorded. No matching rule,
+/// no eligible rep, or team performance down leaves the lead in the queue with the reason.
+/// </summary>
+public sealed class LeadAssigner(TeamPerformance.TeamPerformanceClient client, IOptions<TeamPerformanceOptions> options,
+    ILogger<LeadAssigner> logger)
+{
+    /// <summary>Applies the decision to <paramref name="lead"/>; returns it. Throws <see cref="TeamPerformanceUnavailableException"/> only when <paramref name="throwWhenDown"/>.</summary>
+    public async Task<AssignmentDecision> AssignAsync(Lead lead, AssignmentPolicy policy, SlaPolicy sla, DateTimeOffset now,
+        CancellationToken cancellationToken, bool throwWhenDown = false, Dictionary<Guid, int>? extraLoad = null)
+    {
+        var decision = await DecideAsync(lead, policy, cancellationToken, throwWhenDown, extraLoad);
+        if (decision.OwnerId is { } owner)
+        {
+            lead.Assign(owner, decision.Reason, now, sla);
+        }
+        else
+        {
+            lead.Queue(decision.Reason, now);
+        }
+
+        return decision;
+    }
+
+    private async Task<AssignmentDecision> DecideAsync(Lead lead, AssignmentPolicy policy, CancellationToken cancellationToken,
+        bool throwWhenDown, Dictionary<Guid, int>? extraLoad)
+    {
+        var matched = false;
+        foreach (var rule in policy.MatchingRules(lead))
+        {
+            matched = true;
+            var query = rule.QueryFor(lead);
+            IReadOnlyList<Candidate> candidates;
+            try
+            {
+                candidates = await FindAssigneesAsync(query, policy.MaxCandidates, cancellationToken);
+            }
+            catch (TeamPerformanceUnavailableException e)
+            {
+                if (throwWhenDown)
+                {
+                    throw;
+                }
+
+                logger.LogWarning("Lead {LeadId} queued: {Error}", lead.Id, e.Message);
+                return new AssignmentDecision(null, "queued: team performance unavailable");
+            }
+
+            if (extraLoad is not null)
+            {
+                candidates = [.. candidates.Select(c => c with { OpenLeads = c.OpenLeads + extraLoad.GetValueOrDefault(c.PersonId) })];
+            }
+
+            if (AssignmentPolicy.LeastLoaded(candidates) is { } chosen)
+            {
+                if (extraLoad is not null)
+                {
+                    extraLoad[chosen.PersonId] = extraLoad.GetValueOrDefault(chosen.PersonId) + 1;
+                }
+
+                return new AssignmentDecision(chosen.PersonId,
+                    $"rule '{rule.Name}': least loaded of {candidates.Count} eligible ({chosen.Name}, {chosen.OpenLeads} open; {chosen.Match})");
+            }
+        }
+
+        return new AssignmentDecision(null, matched ? "queued: no eligible rep with capacity" : "queued: no assignment rule matched");
+    }
+
+    /// <summary>Eligible reps for <paramref name="query"/>, as team performance returns them.</summary>
+    public async Task<IReadOnlyList<Candidate>> FindAssigneesAsync(AssigneeQuery query, int maxResults, CancellationToken cancellationToken)
+    {
+        var request = new FindAssigneesRequest
+        {
+            Region = query.Region,
+            Province = query.Province,
+            City = query.City,
+            Industry = query.Industry,
+            Specialty = query.Specialty,
+            MaxResults = maxResults,
+        };
+        var response = await CallAsync(c => c.FindAssigneesAsync(request, deadline: Deadline(), cancellationToken: cancellationToken));
+        return [.. response.Assignees
+            .Where(a => Guid.TryParse(a.PersonId, out _))
+            .Select(a => new Candidate(Guid.Parse(a.PersonId), a.Name, a.OpenLeads, a.Capacity, a.Match))];
+    }
+
+    /// <summary>The person and everyone below them.</summary>
+    public async Task<IReadOnlyList<Guid>> GetSubtreeAsync(Guid personId, CancellationToken cancellationToken)
+    {
+        var response = await CallAsync(c => c.GetSubtreeAsync(new GetSubtreeRequest { PersonId = personId.ToString() },
+            deadline: Deadline(), cancellationToken: cancellationToken));
+        return [.. response.PersonIds.Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty)];
+    }
+
+    private DateTime Deadline() => DateTime.UtcNow + options.Value.Deadline;
+
+    private async Task<T> CallAsync<T>(Func<TeamPerformance.TeamPerformanceClient, AsyncUnaryCall<T>> call)
+    {
+        try
+        {
+            return await call(client);
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded
+                                         or StatusCode.Internal or StatusCode.Unknown or StatusCode.ResourceExhausted)
+        {
+            throw new TeamPerformanceUnavailableException($"team performance did not answer ({e.StatusCode}): {e.Status.Detail}", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new TeamPerformanceUnavailableException("team performance is unreachable: " + e.Message, e);
+        }
+    }
+}

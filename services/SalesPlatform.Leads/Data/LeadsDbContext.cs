@@ -1,0 +1,163 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using SalesPlatform.Leads.Domain;
+using SalesPlatform.Messaging;
+
+namespace SalesPlatform.Leads.Data;
+
+/// <summary>The leads database (<c>leadsdb</c>).</summary>
+/// <remarks>
+/// New migration, from the repository root:
+/// <c>dotnet ef migrations add Name --project services/SalesPlatform.Leads --output-dir Data/Migrations</c>
+/// </remarks>
+public sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options) : DbContext(options)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public DbSet<Lead> Leads => Set<Lead>();
+    public DbSet<LeadActivity> Activities => Set<LeadActivity>();
+    public DbSet<PolicyDocument> Policies => Set<PolicyDocument>();
+    public DbSet<Suppression> Suppressions => Set<Suppression>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<ImportRow> ImportRows => Set<ImportRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddOutboxAndInbox();
+
+        modelBuilder.Entity<Lead>(lead =>
+        {
+            lead.ToTable("leads");
+            lead.HasKey(l => l.Id);
+            lead.Property(l => l.Source).HasMaxLength(40);
+            lead.Property(l => l.Campaign).HasMaxLength(100);
+            lead.Property(l => l.Company).HasMaxLength(200);
+            lead.Property(l => l.CompanyKey).HasMaxLength(200);
+            lead.Property(l => l.IdentityKey).HasMaxLength(401);
+            lead.Property(l => l.ContactName).HasMaxLength(200);
+            lead.Property(l => l.Email).HasMaxLength(254);
+            lead.Property(l => l.Phone).HasMaxLength(20);
+            lead.Property(l => l.BudgetCurrency).HasMaxLength(3);
+            lead.Property(l => l.LawfulBasis).HasMaxLength(40);
+            lead.Property(l => l.Grade).HasMaxLength(10);
+            lead.Property(l => l.Score).HasPrecision(7, 2);
+            lead.Property(l => l.BudgetAmount).HasPrecision(18, 2);
+            lead.Property(l => l.Status).HasConversion<string>().HasMaxLength(20);
+            lead.Property(l => l.Interactions).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, Json), v => JsonSerializer.Deserialize<InteractionCounts>(v, Json)!,
+                new ValueComparer<InteractionCounts>((a, b) => a == b, v => v.GetHashCode(), v => v));
+            lead.Property(l => l.Breakdown).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, Json), v => JsonSerializer.Deserialize<ScoreBreakdown>(v, Json)!,
+                new ValueComparer<ScoreBreakdown>((a, b) => ReferenceEquals(a, b), v => v.GetHashCode(), v => v));
+            lead.Ignore(l => l.IsOpen);
+            lead.HasIndex(l => l.Email);
+            lead.HasIndex(l => l.Phone);
+            lead.HasIndex(l => l.IdentityKey);
+            lead.HasIndex(l => new { l.OwnerId, l.Id });
+            lead.HasIndex(l => new { l.PartnerId, l.Id });
+            lead.HasIndex(l => new { l.Status, l.Id });
+            // The SLA job scans only open leads with a running clock.
+            lead.HasIndex(l => l.FirstContactDueAt).HasFilter("first_contacted_at IS NULL AND first_contact_breached_at IS NULL");
+            lead.HasIndex(l => l.NextFollowUpDueAt).HasFilter("next_follow_up_due_at IS NOT NULL");
+        });
+
+        modelBuilder.Entity<LeadActivity>(activity =>
+        {
+            activity.ToTable("lead_activities");
+            activity.HasKey(a => a.Id);
+            activity.Property(a => a.Kind).HasMaxLength(20);
+            activity.Property(a => a.Outcome).HasMaxLength(2000);
+            activity.Property(a => a.NextStep).HasMaxLength(2000);
+            activity.HasIndex(a => new { a.LeadId, a.PerformedAt });
+            activity.HasOne<Lead>().WithMany().HasForeignKey(a => a.LeadId);
+        });
+
+        modelBuilder.Entity<PolicyDocument>(policy =>
+        {
+            policy.ToTable("policies");
+            policy.HasKey(p => p.Name);
+            policy.Property(p => p.Name).HasMaxLength(40);
+            policy.Property(p => p.Document).HasColumnType("jsonb");
+            policy.Property(p => p.Version).IsConcurrencyToken();
+            policy.HasData(
+                PolicyDocument.Seed(ScoringPolicy.PolicyName, ScoringPolicy.Default),
+                PolicyDocument.Seed(SlaPolicy.PolicyName, SlaPolicy.Default),
+                PolicyDocument.Seed(AssignmentPolicy.PolicyName, AssignmentPolicy.Default));
+        });
+
+        modelBuilder.Entity<Suppression>(suppression =>
+        {
+            suppression.ToTable("suppressions");
+            suppression.HasKey(s => s.Value);
+            suppression.Property(s => s.Value).HasMaxLength(254);
+            suppression.Property(s => s.Reason).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<ImportJob>(job =>
+        {
+            job.ToTable("import_jobs");
+            job.HasKey(j => j.Id);
+            job.Property(j => j.Status).HasConversion<string>().HasMaxLength(20);
+            job.Property(j => j.FileName).HasMaxLength(260);
+            job.Property(j => j.Campaign).HasMaxLength(100);
+            job.Property(j => j.Error).HasMaxLength(2000);
+        });
+
+        modelBuilder.Entity<ImportRow>(row =>
+        {
+            row.ToTable("import_rows");
+            row.HasKey(r => new { r.JobId, r.RowNumber });
+            row.Property(r => r.Raw).HasColumnType("jsonb");
+            row.Property(r => r.Outcome).HasMaxLength(20);
+            row.Property(r => r.Reason).HasMaxLength(1000);
+            row.HasOne<ImportJob>().WithMany().HasForeignKey(r => r.JobId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // snake_case columns, as the shared outbox and inbox tables use.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var builder = new System.Text.StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
+}
+
+/// <summary>A policy stored as a JSON document (scoring, sla, assignment), versioned for optimistic concurrency.</summary>
+public sealed class PolicyDocument
+{
+    public string Name { get; init; } = "";
+    public string Document { get; set; } = "{}";
+    public int Version { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public string? UpdatedBy { get; set; }
+
+    internal static PolicyDocument Seed<T>(string name, T policy) => new()
+    {
+        Name = name,
+        Document = JsonSerializer.Serialize(policy, LeadsDbContext.Json),
+        Version = 1,
+        UpdatedAt = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero),
+        UpdatedBy = "seed",
+    };
+
+    public T Read<T>() => JsonSerializer.Deserialize<T>(Document, LeadsDbContext.Json)!;
+}

@@ -1,0 +1,93 @@
+namespace SalesPlatform.Leads.Domain;
+
+/// <summary>
+/// One assignment rule. It matches a lead when every condition that is set equals the lead's value
+/// (case-insensitive; null = any). A match asks team performance's FindAssignees for the territory,
+/// industry and specialty given here; a null territory or industry means "the lead's own".
+/// </summary>
+public sealed record AssignmentRule(
+    string Name,
+    string? Region = null,
+    string? Province = null,
+    string? Industry = null,
+    string? Source = null,
+    Guid? PartnerId = null,
+    bool Partnered = false,
+    string? AskRegion = null,
+    string? AskProvince = null,
+    string? AskCity = null,
+    string? AskIndustry = null,
+    string? AskSpecialty = null)
+{
+    public bool Matches(Lead lead) =>
+        Same(Region, lead.Region) && Same(Province, lead.Province) && Same(Industry, lead.Industry)
+        && Same(Source, lead.Source) && (PartnerId is null || PartnerId == lead.PartnerId)
+        && (!Partnered || lead.PartnerId is not null);
+
+    /// <summary>The FindAssignees question for <paramref name="lead"/>.</summary>
+    public AssigneeQuery QueryFor(Lead lead) => new(
+        AskRegion ?? lead.Region ?? "",
+        AskProvince ?? lead.Province ?? "",
+        AskCity ?? lead.City ?? "",
+        AskIndustry ?? lead.Industry ?? "",
+        AskSpecialty ?? "");
+
+    private static bool Same(string? condition, string? value) =>
+        condition is null || string.Equals(condition, value, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>What to ask team performance (empty = any).</summary>
+public sealed record AssigneeQuery(string Region, string Province, string City, string Industry, string Specialty);
+
+/// <summary>A rep team performance offered, with the current load.</summary>
+public sealed record Candidate(Guid PersonId, string Name, int OpenLeads, int Capacity, string Match);
+
+/// <summary>The outcome of assigning: an owner with the reason, or the queue with the reason.</summary>
+public sealed record AssignmentDecision(Guid? OwnerId, string Reason);
+
+/// <summary>Ordered assignment rules as data: the first rule that matches and yields an eligible rep wins.</summary>
+public sealed record AssignmentPolicy(IReadOnlyList<AssignmentRule> Rules, int MaxCandidates = 20)
+{
+    public const string PolicyName = "assignment";
+
+    public static AssignmentPolicy Default { get; } = new(
+    [
+        new("partner referrals to channel reps", Partnered: true, AskSpecialty: "channel"),
+        new("East China by territory and industry", Region: "East China"),
+    ]);
+
+    public IEnumerable<AssignmentRule> MatchingRules(Lead lead) => Rules.Where(r => r.Matches(lead));
+
+    /// <summary>The least-loaded rep below capacity (capacity 0 = unlimited); ties by name for determinism.</summary>
+    public static Candidate? LeastLoaded(IEnumerable<Candidate> candidates) =>
+        candidates.Where(c => c.Capacity <= 0 || c.OpenLeads < c.Capacity)
+            .OrderBy(c => c.OpenLeads).ThenBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.PersonId)
+            .FirstOrDefault();
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Rules is null)
+        {
+            errors["rules"] = ["Rules are required (may be empty)."];
+            return errors;
+        }
+
+        if (Rules.Any(r => string.IsNullOrWhiteSpace(r.Name)) || Rules.Select(r => r.Name).Distinct().Count() != Rules.Count)
+        {
+            errors["rules.name"] = ["Every rule needs a unique name."];
+        }
+
+        if (Rules.Any(r => r.Source is not null && !Vocabulary.Sources.Contains(r.Source)))
+        {
+            errors["rules.source"] = ["Source must be one of: " + string.Join(", ", Vocabulary.Sources) + "."];
+        }
+
+        if (MaxCandidates is < 1 or > 200)
+        {
+            errors["maxCandidates"] = ["Must be between 1 and 200."];
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,381 @@
+using SalesPlatform.ServiceDefaults;
+
+namespace SalesPlatform.Leads.Domain;
+
+/// <summary>Where a lead is in its life: waiting for an owner, owned, contacted, or closed one way or another.</summary>
+public enum LeadStatus
+{
+    Queued,
+    Assigned,
+    Contacted,
+    Converted,
+    Disqualified,
+    Nurturing,
+}
+
+/// <summary>A prospective customer contact with its source, consent, score, owner and response clock.</summary>
+public sealed class Lead
+{
+    public Guid Id { get; private set; }
+    public string Source { get; private set; } = "";
+    public string? Campaign { get; private set; }
+    public Guid? PartnerId { get; private set; }
+
+    public string Company { get; private set; } = "";
+    public string? Industry { get; private set; }
+    public string? CompanySize { get; private set; }
+    public string? Region { get; private set; }
+    public string? Province { get; private set; }
+    public string? City { get; private set; }
+
+    public string ContactName { get; private set; } = "";
+    public string? ContactTitle { get; private set; }
+    public string? Email { get; private set; }
+    public string? Phone { get; private set; }
+
+    /// <summary>Normalised company name (de-dup key part).</summary>
+    public string CompanyKey { get; private set; } = "";
+    /// <summary>Normalised company + contact name (de-dup key).</summary>
+    public string IdentityKey { get; private set; } = "";
+
+    public decimal? BudgetAmount { get; private set; }
+    public string? BudgetCurrency { get; private set; }
+    public bool BudgetConfirmed { get; private set; }
+    public DateOnly? ExpectedStart { get; private set; }
+
+    public string LawfulBasis { get; private set; } = "";
+    public bool OptOut { get; private set; }
+
+    public InteractionCounts Interactions { get; private set; } = new();
+    public decimal Score { get; private set; }
+    public string Grade { get; private set; } = "D";
+    public ScoreBreakdown Breakdown { get; private set; } = new(0, "D", []);
+
+    public LeadStatus Status { get; private set; }
+    public Guid? OwnerId { get; private set; }
+    public string? AssignmentReason { get; private set; }
+    public DateTimeOffset? AssignedAt { get; private set; }
+    public string? QueueReason { get; private set; }
+
+    public DateTimeOffset? FirstContactDueAt { get; private set; }
+    public DateTimeOffset? FirstContactedAt { get; private set; }
+    public DateTimeOffset? FirstContactBreachedAt { get; private set; }
+    public DateTimeOffset? NextFollowUpDueAt { get; private set; }
+    /// <summary>The follow-up due time whose breach was already reported (once per breach).</summary>
+    public DateTimeOffset? FollowUpBreachReportedFor { get; private set; }
+
+    public DateTimeOffset? ConvertedAt { get; private set; }
+    public string? OpportunityName { get; private set; }
+    public string? OutcomeReason { get; private set; }
+
+    public DateTimeOffset CapturedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    private Lead()
+    {
+    }
+
+    /// <summary>Creates a queued lead from already validated and normalised details.</summary>
+    public static Lead Capture(LeadDetails details, DateTimeOffset now)
+    {
+        var lead = new Lead
+        {
+            Id = Guid.CreateVersion7(now),
+            Source = details.Source,
+            Campaign = details.Campaign,
+            PartnerId = details.PartnerId,
+            LawfulBasis = details.LawfulBasis,
+            OptOut = details.OptOut,
+            Status = LeadStatus.Queued,
+            QueueReason = "not yet assigned",
+            CapturedAt = now,
+            UpdatedAt = now,
+        };
+        lead.SetDetails(details);
+        return lead;
+    }
+
+    private void SetDetails(LeadDetails d)
+    {
+        Company = d.Company;
+        Industry = d.Industry;
+        CompanySize = d.CompanySize;
+        Region = d.Region;
+        Province = d.Province;
+        City = d.City;
+        ContactName = d.ContactName;
+        ContactTitle = d.ContactTitle;
+        Email = d.Email;
+        Phone = d.Phone;
+        BudgetAmount = d.BudgetAmount;
+        BudgetCurrency = d.BudgetCurrency;
+        BudgetConfirmed = d.BudgetConfirmed;
+        ExpectedStart = d.ExpectedStart;
+        CompanyKey = Normalizer.CompanyKey(d.Company);
+        IdentityKey = Normalizer.IdentityKey(d.Company, d.ContactName);
+    }
+
+    /// <summary>Fills fields this lead lacks from a duplicate (import merge); returns the names of fields filled.</summary>
+    public IReadOnlyList<string> MergeMissing(LeadDetails d, DateTimeOffset now)
+    {
+        var filled = new List<string>();
+        Industry = Fill(Industry, d.Industry, "industry");
+        CompanySize = Fill(CompanySize, d.CompanySize, "companySize");
+        Region = Fill(Region, d.Region, "region");
+        Province = Fill(Province, d.Province, "province");
+        City = Fill(City, d.City, "city");
+        ContactTitle = Fill(ContactTitle, d.ContactTitle, "contactTitle");
+        Email = Fill(Email, d.Email, "email");
+        Phone = Fill(Phone, d.Phone, "phone");
+        if (BudgetAmount is null && d.BudgetAmount is not null)
+        {
+            BudgetAmount = d.BudgetAmount;
+            BudgetCurrency = d.BudgetCurrency;
+            filled.Add("budget");
+        }
+
+        if (ExpectedStart is null && d.ExpectedStart is not null)
+        {
+            ExpectedStart = d.ExpectedStart;
+            filled.Add("expectedStart");
+        }
+
+        if (filled.Count > 0)
+        {
+            UpdatedAt = now;
+        }
+
+        return filled;
+
+        string? Fill(string? current, string? incoming, string name)
+        {
+            if (string.IsNullOrEmpty(current) && !string.IsNullOrEmpty(incoming))
+            {
+                filled.Add(name);
+                return incoming;
+            }
+
+            return current;
+        }
+    }
+
+    /// <summary>The facts the scoring policy looks at.</summary>
+    public ScoringFacts Facts() => new(Industry, CompanySize, ContactTitle, BudgetAmount, BudgetCurrency, BudgetConfirmed,
+        ExpectedStart, Interactions);
+
+    /// <summary>Stores a score and its breakdown.</summary>
+    public void ApplyScore(ScoreBreakdown breakdown, DateTimeOffset now)
+    {
+        Breakdown = breakdown;
+        Score = breakdown.Score;
+        Grade = breakdown.Grade;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Records one interaction (site visit, e-mail open, form, event); the caller rescores.</summary>
+    public void RecordInteraction(InteractionKind kind, DateTimeOffset now)
+    {
+        Interactions = Interactions.With(kind);
+        UpdatedAt = now;
+    }
+
+    public bool IsOpen => Status is LeadStatus.Queued or LeadStatus.Assigned or LeadStatus.Contacted;
+
+    /// <summary>Gives the lead an owner and starts the first-contact clock of its grade (none when the policy sets none).</summary>
+    public void Assign(Guid ownerId, string reason, DateTimeOffset now, SlaPolicy sla)
+    {
+        if (!IsOpen)
+        {
+            throw new BusinessRuleException("lead.closed", $"Lead {Id} is {Status} and cannot be assigned.");
+        }
+
+        OwnerId = ownerId;
+        AssignmentReason = reason;
+        AssignedAt = now;
+        QueueReason = null;
+        if (Status == LeadStatus.Queued)
+        {
+            Status = LeadStatus.Assigned;
+        }
+
+        if (FirstContactedAt is null)
+        {
+            FirstContactDueAt = sla.FirstContactDue(Grade, now);
+            FirstContactBreachedAt = null;
+        }
+
+        UpdatedAt = now;
+    }
+
+    /// <summary>Leaves the lead in the queue with the reason it could not be assigned now.</summary>
+    public void Queue(string reason, DateTimeOffset now)
+    {
+        QueueReason = reason;
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Logs a follow-up activity: the first one stops the first-contact clock (returns true); every
+    /// one sets the next follow-up due time (its own next-step date, else the grade's cadence).
+    /// </summary>
+    public bool LogActivity(DateTimeOffset performedAt, DateTimeOffset? nextStepAt, SlaPolicy sla, DateTimeOffset now)
+    {
+        if (OwnerId is null || Status is not (LeadStatus.Assigned or LeadStatus.Contacted))
+        {
+            throw new BusinessRuleException("lead.not-assigned", "Activities are logged on assigned, open leads only.");
+        }
+
+        var first = FirstContactedAt is null;
+        if (first)
+        {
+            FirstContactedAt = performedAt;
+            Status = LeadStatus.Contacted;
+        }
+
+        NextFollowUpDueAt = nextStepAt ?? sla.FollowUpDue(Grade, performedAt);
+        UpdatedAt = now;
+        return first;
+    }
+
+    /// <summary>Marks an overdue first contact as reported; false when not overdue or already reported.</summary>
+    public bool MarkFirstContactBreached(DateTimeOffset now)
+    {
+        if (FirstContactedAt is not null || FirstContactDueAt is null || FirstContactBreachedAt is not null
+            || !IsOpen || now <= FirstContactDueAt)
+        {
+            return false;
+        }
+
+        FirstContactBreachedAt = now;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>Marks an overdue follow-up as reported; false when not overdue or this due time was already reported.</summary>
+    public bool MarkFollowUpBreached(DateTimeOffset now)
+    {
+        if (NextFollowUpDueAt is null || !IsOpen || now <= NextFollowUpDueAt || FollowUpBreachReportedFor == NextFollowUpDueAt)
+        {
+            return false;
+        }
+
+        FollowUpBreachReportedFor = NextFollowUpDueAt;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>Converts a qualified lead; false when it already was (the caller returns the earlier result).</summary>
+    public bool Convert(string opportunityName, DateTimeOffset now)
+    {
+        if (Status == LeadStatus.Converted)
+        {
+            return false;
+        }
+
+        if (OwnerId is null || Status is not (LeadStatus.Assigned or LeadStatus.Contacted))
+        {
+            throw new BusinessRuleException("lead.not-convertible", $"Only an assigned, open lead can be converted; this one is {Status}.");
+        }
+
+        Status = LeadStatus.Converted;
+        ConvertedAt = now;
+        OpportunityName = opportunityName;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>Closes the lead as not a fit.</summary>
+    public void Disqualify(string reason, DateTimeOffset now)
+    {
+        if (!IsOpen)
+        {
+            throw new BusinessRuleException("lead.closed", $"Lead {Id} is {Status} and cannot be disqualified.");
+        }
+
+        Status = LeadStatus.Disqualified;
+        OutcomeReason = reason;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Sends the lead back to nurturing; its SLA clocks stop.</summary>
+    public void Recycle(string reason, DateTimeOffset now)
+    {
+        if (!IsOpen)
+        {
+            throw new BusinessRuleException("lead.closed", $"Lead {Id} is {Status} and cannot be recycled.");
+        }
+
+        Status = LeadStatus.Nurturing;
+        OutcomeReason = reason;
+        NextFollowUpDueAt = null;
+        UpdatedAt = now;
+    }
+}
+
+/// <summary>Validated, normalised lead details (from the API or an import row).</summary>
+public sealed record LeadDetails(
+    string Source,
+    string? Campaign,
+    Guid? PartnerId,
+    string Company,
+    string? Industry,
+    string? CompanySize,
+    string? Region,
+    string? Province,
+    string? City,
+    string ContactName,
+    string? ContactTitle,
+    string? Email,
+    string? Phone,
+    decimal? BudgetAmount,
+    string? BudgetCurrency,
+    bool BudgetConfirmed,
+    DateOnly? ExpectedStart,
+    string LawfulBasis,
+    bool OptOut);
+
+/// <summary>Kinds of marketing interaction that feed the interaction-history dimension.</summary>
+public enum InteractionKind
+{
+    SiteVisit,
+    EmailOpen,
+    Form,
+    Event,
+}
+
+/// <summary>Counts of interactions so far.</summary>
+public sealed record InteractionCounts(int SiteVisits = 0, int EmailOpens = 0, int Forms = 0, int Events = 0)
+{
+    public InteractionCounts With(InteractionKind kind) => kind switch
+    {
+        InteractionKind.SiteVisit => this with { SiteVisits = SiteVisits + 1 },
+        InteractionKind.EmailOpen => this with { EmailOpens = EmailOpens + 1 },
+        InteractionKind.Form => this with { Forms = Forms + 1 },
+        InteractionKind.Event => this with { Events = Events + 1 },
+        _ => this,
+    };
+}
+
+/// <summary>A follow-up activity: call, e-mail, visit or demo, with outcome and next step.</summary>
+public sealed class LeadActivity
+{
+    public Guid Id { get; init; }
+    public Guid LeadId { get; init; }
+    public Guid PerformedBy { get; init; }
+    public string Kind { get; init; } = "";
+    public string Outcome { get; init; } = "";
+    public string? NextStep { get; init; }
+    public DateTimeOffset? NextStepAt { get; init; }
+    public DateTimeOffset PerformedAt { get; init; }
+    /// <summary>Presales/technical colleagues pulled in for complex needs.</summary>
+    public List<Guid> Participants { get; init; } = [];
+}
+
+/// <summary>A contact who opted out: imports and captures with this e-mail or phone are refused.</summary>
+public sealed class Suppression
+{
+    /// <summary>Normalised e-mail or E.164 phone.</summary>
+    public string Value { get; init; } = "";
+    public string Reason { get; init; } = "";
+    public DateTimeOffset AddedAt { get; init; }
+}

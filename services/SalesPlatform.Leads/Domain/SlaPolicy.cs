@@ -1,0 +1,51 @@
+namespace SalesPlatform.Leads.Domain;
+
+/// <summary>Response SLA of one grade: first contact within a time after assignment, and the follow-up cadence.</summary>
+public sealed record GradeSla(string Grade, TimeSpan? FirstContactWithin, TimeSpan? FollowUpEvery);
+
+/// <summary>
+/// The response SLAs of DOMAIN.md section 1 as data: grade A first contact within 2 hours, B within
+/// 24 hours; follow-up A weekly, B monthly. A grade without an entry (or with nulls) has no clock.
+/// </summary>
+public sealed record SlaPolicy(IReadOnlyList<GradeSla> Grades)
+{
+    public const string PolicyName = "sla";
+
+    public static SlaPolicy Default { get; } = new(
+    [
+        new("A", TimeSpan.FromHours(2), TimeSpan.FromDays(7)),
+        new("B", TimeSpan.FromHours(24), TimeSpan.FromDays(30)),
+        new("C", TimeSpan.FromDays(5), TimeSpan.FromDays(90)),
+        new("D", null, null),
+    ]);
+
+    public DateTimeOffset? FirstContactDue(string grade, DateTimeOffset assignedAt) =>
+        Find(grade)?.FirstContactWithin is { } within ? assignedAt + within : null;
+
+    public DateTimeOffset? FollowUpDue(string grade, DateTimeOffset lastActivityAt) =>
+        Find(grade)?.FollowUpEvery is { } every ? lastActivityAt + every : null;
+
+    private GradeSla? Find(string grade) => Grades.FirstOrDefault(g => g.Grade == grade);
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Grades is null || Grades.Count == 0)
+        {
+            errors["grades"] = ["At least one grade is required."];
+            return errors;
+        }
+
+        if (Grades.Any(g => string.IsNullOrWhiteSpace(g.Grade)) || Grades.Select(g => g.Grade).Distinct().Count() != Grades.Count)
+        {
+            errors["grades"] = ["Every entry needs a grade, each grade once."];
+        }
+
+        if (Grades.Any(g => g.FirstContactWithin <= TimeSpan.Zero || g.FollowUpEvery <= TimeSpan.Zero))
+        {
+            errors["grades.firstContactWithin"] = ["Durations must be positive (or null for no clock)."];
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,370 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SalesPlatform.Events;
+using SalesPlatform.Events.Leads;
+using SalesPlatform.Leads.Assignment;
+using SalesPlatform.Leads.Data;
+using SalesPlatform.Leads.Domain;
+using SalesPlatform.Messaging;
+using SalesPlatform.ServiceDefaults;
+
+namespace SalesPlatform.Leads.Endpoints;
+
+/// <summary>Settings of the leads service (<c>Leads</c>).</summary>
+public sealed class LeadsOptions
+{
+    public const string Section = "Leads";
+
+    /// <summary>Region (ISO 3166 alpha-2) assumed for phone numbers without a country code.</summary>
+    public string DefaultPhoneRegion { get; set; } = "CN";
+}
+
+public sealed record InteractionRequest(string? Kind);
+public sealed record ActivityRequest(string? Kind, string? Outcome, string? NextStep, DateTimeOffset? NextStepAt, DateTimeOffset? PerformedAt, List<Guid>? Participants);
+public sealed record ActivityDto(Guid Id, Guid LeadId, Guid PerformedBy, string Kind, string Outcome, string? NextStep, DateTimeOffset? NextStepAt, DateTimeOffset PerformedAt, IReadOnlyList<Guid> Participants);
+public sealed record ReasonRequest(string? Reason);
+public sealed record ConvertRequest(string? OpportunityName, Guid? ExistingCustomerId);
+public sealed record ConversionResult(Guid LeadId, Guid OwnerId, string OpportunityName, DateTimeOffset ConvertedAt);
+public sealed record ReassignRequest(Guid? OwnerId, string? Reason);
+
+/// <summary>Capture, read, list and work leads: <c>/api/leads</c>.</summary>
+public static class LeadsEndpoints
+{
+    public static IEndpointRouteBuilder MapLeadsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var leads = app.MapGroup("/api/leads").WithTags("Leads").RequireAuthorization(Policies.AnyCaller);
+        leads.MapPost("/", CaptureLead);
+        leads.MapGet("/", ListLeads);
+        leads.MapGet("/{id:guid}", GetLead);
+        leads.MapPost("/{id:guid}/interactions", RecordInteraction).RequireAuthorization(Policies.Staff);
+        leads.MapPost("/{id:guid}/activities", LogActivity).RequireAuthorization(Policies.Staff);
+        leads.MapGet("/{id:guid}/activities", ListActivities);
+        leads.MapPost("/{id:guid}/convert", ConvertLead).RequireAuthorization(Policies.Staff);
+        leads.MapPost("/{id:guid}/disqualify", DisqualifyLead).RequireAuthorization(Policies.Staff);
+        leads.MapPost("/{id:guid}/recycle", RecycleLead).RequireAuthorization(Policies.Staff);
+        leads.MapPost("/{id:guid}/assign", ReassignLead).RequireAuthorization(Policies.Manager);
+        return app;
+    }
+
+    private static async Task<Created<LeadDto>> CaptureLead(LeadInput? body, Caller caller, LeadsDbContext db, LeadAssigner assigner,
+        IOptions<LeadsOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        if (body is null)
+        {
+            throw new RequestValidationException("body", "A lead is required.");
+        }
+
+        if (caller.IsPartner)
+        {
+            // A partner captures only its own referrals.
+            body = body with { PartnerId = caller.PartnerId, Source = body.Source ?? Vocabulary.PartnerReferral };
+        }
+
+        var (details, errors) = body.Normalize(options.Value.DefaultPhoneRegion);
+        if (details is null)
+        {
+            throw new RequestValidationException(errors);
+        }
+
+        if (details.OptOut)
+        {
+            throw new BusinessRuleException("lead.opted-out", "The contact opted out; a lead cannot be captured for them.");
+        }
+
+        if (await IsSuppressedAsync(db, details.Email, details.Phone, ct))
+        {
+            throw new BusinessRuleException("lead.suppressed", "The contact's e-mail or phone is on the suppression (opt-out) list.");
+        }
+
+        var now = clock.GetUtcNow();
+        var scoring = await PolicyStore.ScoringAsync(db, ct);
+        var lead = Lead.Capture(details, now);
+        lead.ApplyScore(scoring.Score(lead.Facts(), DateOnly.FromDateTime(now.UtcDateTime)), now);
+        db.Leads.Add(lead);
+        db.AddEvent(Captured(lead, now), clock);
+
+        var decision = await assigner.AssignAsync(lead, await PolicyStore.AssignmentAsync(db, ct), await PolicyStore.SlaAsync(db, ct), now, ct);
+        if (decision.OwnerId is not null)
+        {
+            db.AddEvent(Assigned(lead, null, now), clock);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/leads/{lead.Id}", LeadDto.From(lead, now));
+    }
+
+    internal static LeadCaptured Captured(Lead lead, DateTimeOffset now) => new(lead.Id, lead.Source, lead.Campaign, lead.PartnerId,
+        lead.Company, lead.Industry, lead.Region, lead.Province, lead.City, lead.Score, lead.Grade) { OccurredAt = now };
+
+    internal static LeadAssigned Assigned(Lead lead, Guid? previousOwner, DateTimeOffset now) => new(lead.Id, lead.OwnerId!.Value,
+        previousOwner, lead.AssignmentReason ?? "", lead.Grade, lead.FirstContactDueAt, lead.PartnerId) { OccurredAt = now };
+
+    internal static async Task<bool> IsSuppressedAsync(LeadsDbContext db, string? email, string? phone, CancellationToken ct)
+    {
+        var values = new[] { email, phone }.OfType<string>().ToArray();
+        return values.Length > 0 && await db.Suppressions.AnyAsync(s => values.Contains(s.Value), ct);
+    }
+
+    private static async Task<Ok<LeadDto>> GetLead(Guid id, Caller caller, LeadsDbContext db, LeadScope scope, TimeProvider clock, CancellationToken ct)
+    {
+        var lead = await FindVisibleAsync(db, scope, caller, id, ct, track: false);
+        return TypedResults.Ok(LeadDto.From(lead, clock.GetUtcNow()));
+    }
+
+    private static async Task<Ok<Page<LeadDto>>> ListLeads(Caller caller, LeadsDbContext db, LeadScope scope, TimeProvider clock,
+        Guid? owner, string? grade, string? status, string? source, Guid? partner, bool? overdue, string? cursor, int? limit, CancellationToken ct)
+    {
+        var take = Math.Clamp(limit ?? 50, 1, 200);
+        var visibility = await scope.ForAsync(caller, ct);
+        var query = visibility.Apply(db.Leads.AsNoTracking());
+        var now = clock.GetUtcNow();
+        if (owner is not null)
+        {
+            query = query.Where(l => l.OwnerId == owner);
+        }
+
+        if (!string.IsNullOrWhiteSpace(grade))
+        {
+            query = query.Where(l => l.Grade == grade);
+        }
+
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (!Enum.TryParse<LeadStatus>(status, ignoreCase: true, out var parsed))
+            {
+                throw new RequestValidationException("status", "Status must be one of: " + string.Join(", ", Enum.GetNames<LeadStatus>().Select(n => n.ToLowerInvariant())) + ".");
+            }
+
+            query = query.Where(l => l.Status == parsed);
+        }
+
+        if (!string.IsNullOrWhiteSpace(source))
+        {
+            query = query.Where(l => l.Source == source);
+        }
+
+        if (partner is not null)
+        {
+            query = query.Where(l => l.PartnerId == partner);
+        }
+
+        if (overdue == true)
+        {
+            query = query.Where(l => (l.Status == LeadStatus.Assigned || l.Status == LeadStatus.Contacted)
+                && ((l.FirstContactedAt == null && l.FirstContactDueAt < now) || l.NextFollowUpDueAt < now));
+        }
+
+        if (Cursor.Decode(cursor) is { } after)
+        {
+            query = query.Where(l => l.Id.CompareTo(after) < 0);
+        }
+
+        // Newest first; one extra row tells whether there is a next page (no COUNT(*)).
+        var rows = await query.OrderByDescending(l => l.Id).Take(take + 1).ToListAsync(ct);
+        var next = rows.Count > take ? Cursor.Encode(rows[take - 1].Id) : null;
+        return TypedResults.Ok(new Page<LeadDto>([.. rows.Take(take).Select(l => LeadDto.From(l, now))], next));
+    }
+
+    private static async Task<Ok<LeadDto>> RecordInteraction(Guid id, InteractionRequest? body, Caller caller, LeadsDbContext db, LeadScope scope,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (!Enum.TryParse<InteractionKind>(body?.Kind?.Replace("-", ""), ignoreCase: true, out var kind) || int.TryParse(body?.Kind, out _))
+        {
+            throw new RequestValidationException("kind", "Kind must be one of: site-visit, email-open, form, event.");
+        }
+
+        var lead = await FindVisibleAsync(db, scope, caller, id, ct);
+        var now = clock.GetUtcNow();
+        lead.RecordInteraction(kind, now);
+        var scoring = await PolicyStore.ScoringAsync(db, ct);
+        lead.ApplyScore(scoring.Score(lead.Facts(), DateOnly.FromDateTime(now.UtcDateTime)), now);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(LeadDto.From(lead, now));
+    }
+
+    private static async Task<Created<ActivityDto>> LogActivity(Guid id, ActivityRequest? body, Caller caller, LeadsDbContext db, LeadScope scope,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var kind = body?.Kind?.Trim().ToLowerInvariant();
+        if (kind is null || !Vocabulary.ActivityKinds.Contains(kind))
+        {
+            errors["kind"] = ["Kind must be one of: " + string.Join(", ", Vocabulary.ActivityKinds) + "."];
+        }
+
+        if (string.IsNullOrWhiteSpace(body?.Outcome))
+        {
+            errors["outcome"] = ["The outcome is required."];
+        }
+
+        var now = clock.GetUtcNow();
+        var performedAt = body?.PerformedAt ?? now;
+        if (performedAt > now.AddMinutes(5))
+        {
+            errors["performedAt"] = ["An activity cannot be logged in the future."];
+        }
+
+        if (body?.NextStepAt is { } next && next <= performedAt)
+        {
+            errors["nextStepAt"] = ["The next step must come after the activity."];
+        }
+
+        if (body?.NextStepAt is not null && string.IsNullOrWhiteSpace(body.NextStep))
+        {
+            errors["nextStep"] = ["Describe the next step when giving its date."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+
+        var person = caller.RequirePerson();
+        var lead = await FindVisibleAsync(db, scope, caller, id, ct);
+        RequireWorker(lead, caller);
+        var sla = await PolicyStore.SlaAsync(db, ct);
+        var dueAt = lead.FirstContactDueAt;
+        var first = lead.LogActivity(performedAt, body!.NextStepAt, sla, now);
+        var activity = new LeadActivity
+        {
+            Id = Guid.CreateVersion7(now),
+            LeadId = lead.Id,
+            PerformedBy = person,
+            Kind = kind!,
+            Outcome = body.Outcome!.Trim(),
+            NextStep = body.NextStep?.Trim(),
+            NextStepAt = body.NextStepAt,
+            PerformedAt = performedAt,
+            Participants = body.Participants ?? [],
+        };
+        db.Activities.Add(activity);
+        if (first)
+        {
+            db.AddEvent(new LeadFirstContacted(lead.Id, lead.OwnerId!.Value, performedAt, dueAt, dueAt is null || performedAt <= dueAt) { OccurredAt = now }, clock);
+        }
+
+        db.AddEvent(new LeadActivityLogged(lead.Id, activity.Id, person, activity.Kind, performedAt) { OccurredAt = now }, clock);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/leads/{lead.Id}/activities/{activity.Id}", ToDto(activity));
+    }
+
+    private static ActivityDto ToDto(LeadActivity a) =>
+        new(a.Id, a.LeadId, a.PerformedBy, a.Kind, a.Outcome, a.NextStep, a.NextStepAt, a.PerformedAt, a.Participants);
+
+    private static async Task<Ok<List<ActivityDto>>> ListActivities(Guid id, Caller caller, LeadsDbContext db, LeadScope scope, CancellationToken ct)
+    {
+        await FindVisibleAsync(db, scope, caller, id, ct, track: false);
+        var activities = await db.Activities.AsNoTracking().Where(a => a.LeadId == id).OrderBy(a => a.PerformedAt).ToListAsync(ct);
+        return TypedResults.Ok(activities.Select(ToDto).ToList());
+    }
+
+    private static async Task<Ok<ConversionResult>> ConvertLead(Guid id, ConvertRequest? body, Caller caller, LeadsDbContext db, LeadScope scope,
+        TimeProvider clock, CancellationToken ct)
+    {
+        await FindVisibleAsync(db, scope, caller, id, ct, track: false);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The row lock serialises concurrent converts: the second sees Converted and returns the first result.
+        var lead = await db.Leads.FromSqlInterpolated($"SELECT * FROM leads WHERE id = {id} FOR UPDATE").SingleAsync(ct);
+        RequireWorker(lead, caller);
+        var now = clock.GetUtcNow();
+        var name = string.IsNullOrWhiteSpace(body?.OpportunityName) ? $"{lead.Company}: {lead.ContactName}" : body.OpportunityName.Trim();
+        if (lead.Convert(name, now))
+        {
+            db.AddEvent(new LeadConverted(lead.Id, lead.OwnerId!.Value, lead.PartnerId, lead.Source, lead.Campaign, lead.Company, lead.Industry,
+                lead.CompanySize, lead.Region, lead.Province, lead.City, lead.ContactName, lead.ContactTitle, lead.Email, lead.Phone,
+                body?.ExistingCustomerId, name, lead.BudgetAmount is { } amount ? new Money(amount, lead.BudgetCurrency!) : null,
+                lead.CapturedAt) { OccurredAt = now }, clock);
+            await db.SaveChangesAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(new ConversionResult(lead.Id, lead.OwnerId!.Value, lead.OpportunityName!, lead.ConvertedAt!.Value));
+    }
+
+    private static async Task<Ok<LeadDto>> DisqualifyLead(Guid id, ReasonRequest? body, Caller caller, LeadsDbContext db, LeadScope scope,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var reason = RequireReason(body?.Reason);
+        var lead = await FindVisibleAsync(db, scope, caller, id, ct);
+        RequireWorker(lead, caller);
+        var now = clock.GetUtcNow();
+        lead.Disqualify(reason, now);
+        db.AddEvent(new LeadDisqualified(lead.Id, lead.OwnerId, reason, lead.PartnerId) { OccurredAt = now }, clock);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(LeadDto.From(lead, now));
+    }
+
+    private static async Task<Ok<LeadDto>> RecycleLead(Guid id, ReasonRequest? body, Caller caller, LeadsDbContext db, LeadScope scope,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var reason = RequireReason(body?.Reason);
+        var lead = await FindVisibleAsync(db, scope, caller, id, ct);
+        RequireWorker(lead, caller);
+        var now = clock.GetUtcNow();
+        lead.Recycle(reason, now);
+        db.AddEvent(new LeadRecycled(lead.Id, lead.OwnerId, reason) { OccurredAt = now }, clock);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(LeadDto.From(lead, now));
+    }
+
+    private static async Task<Ok<LeadDto>> ReassignLead(Guid id, ReassignRequest? body, Caller caller, LeadsDbContext db, LeadScope scope,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (body?.OwnerId is null || body.OwnerId == Guid.Empty)
+        {
+            errors["ownerId"] = ["The new owner is required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(body?.Reason))
+        {
+            errors["reason"] = ["A reason is required for a manual reassignment."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+
+        var visibility = await scope.ForAsync(caller, ct);
+        var lead = await FindVisibleAsync(db, scope, caller, id, ct);
+        if (visibility.Owners is not null && !visibility.Owners.Contains(body!.OwnerId!.Value))
+        {
+            throw new ForbiddenException("The new owner is outside your team.");
+        }
+
+        var now = clock.GetUtcNow();
+        var previous = lead.OwnerId;
+        lead.Assign(body!.OwnerId!.Value, $"manual by {caller.Name ?? caller.PersonId?.ToString()}: {body.Reason!.Trim()}", now,
+            await PolicyStore.SlaAsync(db, ct));
+        db.AddEvent(Assigned(lead, previous, now), clock);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(LeadDto.From(lead, now));
+    }
+
+    private static string RequireReason(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? throw new RequestValidationException("reason", "A reason is required.") : reason.Trim();
+
+    /// <summary>The lead when the caller may see it, else 404 (never reveal what exists).</summary>
+    internal static async Task<Lead> FindVisibleAsync(LeadsDbContext db, LeadScope scope, Caller caller, Guid id, CancellationToken ct, bool track = true)
+    {
+        var query = track ? db.Leads : db.Leads.AsNoTracking();
+        var lead = await query.SingleOrDefaultAsync(l => l.Id == id, ct);
+        if (lead is null || !(await scope.ForAsync(caller, ct)).CanSee(lead))
+        {
+            throw new NotFoundException("Lead", id);
+        }
+
+        return lead;
+    }
+
+    /// <summary>Working a lead (activities, outcome) is for its owner, a manager above them, or an admin: else 403.</summary>
+    private static void RequireWorker(Lead lead, Caller caller)
+    {
+        if (caller.IsPartner || !(caller.IsAdmin || caller.IsManager || lead.OwnerId == caller.PersonId))
+        {
+            throw new ForbiddenException("Only the lead's owner, their manager or an admin may do this.");
+        }
+    }
+}

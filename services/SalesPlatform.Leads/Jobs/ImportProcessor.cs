@@ -1,0 +1,301 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SalesPlatform.Leads.Data;
+using SalesPlatform.Leads.Domain;
+using SalesPlatform.Leads.Endpoints;
+using SalesPlatform.Messaging;
+
+namespace SalesPlatform.Leads.Jobs;
+
+/// <summary>Settings of the import worker (<c>Leads:Imports</c>).</summary>
+public sealed class ImportOptions
+{
+    public const string Section = "Leads:Imports";
+
+    /// <summary>Rows per chunk; each chunk is one transaction with the job's checkpoint.</summary>
+    public int ChunkSize { get; set; } = 1000;
+
+    /// <summary>How often the worker looks for staged jobs.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Turn the background worker off (tests drive <see cref="ImportProcessor"/> themselves).</summary>
+    public bool WorkerEnabled { get; set; } = true;
+}
+
+/// <summary>
+/// Processes one chunk of a staged import in one transaction: validates and normalises each row,
+/// rejects rows without a lawful basis, opted out or on the suppression list, merges duplicates
+/// (normalised e-mail, E.164 phone, company + contact name) into the existing lead's missing
+/// fields, inserts the rest as queued leads, and commits the row results, the counts and the
+/// checkpoint together. The job row is locked (SKIP LOCKED) so replicas never process one chunk twice.
+/// </summary>
+public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> options, IOptions<LeadsOptions> leadsOptions, TimeProvider clock)
+{
+    /// <summary>Processes the next chunk; false when the job is finished, missing, or busy on another replica.</summary>
+    public async Task<bool> ProcessChunkAsync(Guid jobId, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var job = await db.ImportJobs
+            .FromSqlInterpolated($"SELECT * FROM import_jobs WHERE id = {jobId} AND status = 'Staged' FOR UPDATE SKIP LOCKED")
+            .SingleOrDefaultAsync(ct);
+        if (job is null)
+        {
+            return false;
+        }
+
+        var rows = await db.ImportRows.Where(r => r.JobId == jobId && r.RowNumber > job.Checkpoint)
+            .OrderBy(r => r.RowNumber).Take(options.Value.ChunkSize).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        if (rows.Count == 0)
+        {
+            job.Status = ImportStatus.Completed;
+            job.CompletedAt = now;
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return false;
+        }
+
+        var scoring = await PolicyStore.ScoringAsync(db, ct);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var parsed = rows.Select(r => (Row: r, Result: Parse(r, job.Campaign))).ToList();
+        var valid = parsed.Where(p => p.Result.Details is not null).Select(p => (p.Row, Details: p.Result.Details!)).ToList();
+
+        var emails = valid.Select(v => v.Details.Email).OfType<string>().Distinct().ToArray();
+        var phones = valid.Select(v => v.Details.Phone).OfType<string>().Distinct().ToArray();
+        var identities = valid.Select(v => Normalizer.IdentityKey(v.Details.Company, v.Details.ContactName)).Distinct().ToArray();
+        var suppressed = (await db.Suppressions.Where(s => emails.Contains(s.Value) || phones.Contains(s.Value))
+            .Select(s => s.Value).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var existing = await db.Leads.Where(l => (l.Email != null && emails.Contains(l.Email)) || (l.Phone != null && phones.Contains(l.Phone))
+            || identities.Contains(l.IdentityKey)).ToListAsync(ct);
+
+        var byKey = new Dictionary<string, Lead>(StringComparer.Ordinal);
+        foreach (var lead in existing.OrderByDescending(l => l.Id))
+        {
+            Register(byKey, lead);
+        }
+
+        foreach (var (row, result) in parsed)
+        {
+            if (result.Details is not { } details)
+            {
+                Reject(row, result.Error!);
+                continue;
+            }
+
+            if (details.OptOut)
+            {
+                Reject(row, "opted out");
+                continue;
+            }
+
+            if ((details.Email is not null && suppressed.Contains(details.Email)) || (details.Phone is not null && suppressed.Contains(details.Phone)))
+            {
+                Reject(row, "on the suppression (opt-out) list");
+                continue;
+            }
+
+            var duplicate = Find(byKey, details);
+            if (duplicate is not null)
+            {
+                var filled = duplicate.Value.Lead.MergeMissing(details, now);
+                Register(byKey, duplicate.Value.Lead);
+                row.Outcome = ImportOutcome.Merged;
+                row.LeadId = duplicate.Value.Lead.Id;
+                row.Reason = $"duplicate of lead {duplicate.Value.Lead.Id} by {duplicate.Value.Key}"
+                    + (filled.Count > 0 ? "; filled " + string.Join(", ", filled) : "; nothing new");
+                job.Merged++;
+                continue;
+            }
+
+            var created = Lead.Capture(details, now);
+            created.ApplyScore(scoring.Score(created.Facts(), today), now);
+            created.Queue("imported: waiting for the assignment queue", now);
+            db.Leads.Add(created);
+            db.AddEvent(LeadsEndpoints.Captured(created, now), clock);
+            Register(byKey, created);
+            row.Outcome = ImportOutcome.Imported;
+            row.LeadId = created.Id;
+            job.Imported++;
+        }
+
+        job.Checkpoint = rows[^1].RowNumber;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
+
+        void Reject(ImportRow row, string reason)
+        {
+            row.Outcome = ImportOutcome.Rejected;
+            row.Reason = reason.Length > 1000 ? reason[..1000] : reason;
+            job.Rejected++;
+        }
+    }
+
+    /// <summary>Processes chunks until the job is done (or busy elsewhere).</summary>
+    public async Task RunAsync(Guid jobId, CancellationToken ct)
+    {
+        while (await ProcessChunkAsync(jobId, ct))
+        {
+        }
+    }
+
+    private static void Register(Dictionary<string, Lead> byKey, Lead lead)
+    {
+        if (lead.Email is not null)
+        {
+            byKey.TryAdd("e:" + lead.Email, lead);
+        }
+
+        if (lead.Phone is not null)
+        {
+            byKey.TryAdd("p:" + lead.Phone, lead);
+        }
+
+        byKey.TryAdd("i:" + lead.IdentityKey, lead);
+    }
+
+    private static (Lead Lead, string Key)? Find(Dictionary<string, Lead> byKey, LeadDetails d)
+    {
+        if (d.Email is not null && byKey.TryGetValue("e:" + d.Email, out var byEmail))
+        {
+            return (byEmail, "e-mail");
+        }
+
+        if (d.Phone is not null && byKey.TryGetValue("p:" + d.Phone, out var byPhone))
+        {
+            return (byPhone, "phone");
+        }
+
+        return byKey.TryGetValue("i:" + Normalizer.IdentityKey(d.Company, d.ContactName), out var byName) ? (byName, "company and contact name") : null;
+    }
+
+    private (LeadDetails? Details, string? Error) Parse(ImportRow row, string? jobCampaign)
+    {
+        Dictionary<string, string> raw;
+        try
+        {
+            raw = JsonSerializer.Deserialize<Dictionary<string, string>>(row.Raw) ?? [];
+        }
+        catch (JsonException)
+        {
+            return (null, "unreadable row");
+        }
+
+        string? Get(string name) => raw.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+        var problems = new List<string>();
+
+        decimal? amount = null;
+        if (Get("budget_amount") is { } amountText)
+        {
+            if (decimal.TryParse(amountText, NumberStyles.Number, CultureInfo.InvariantCulture, out var a))
+            {
+                amount = a;
+            }
+            else
+            {
+                problems.Add($"budget_amount: '{amountText}' is not a number");
+            }
+        }
+
+        DateOnly? start = null;
+        if (Get("expected_start") is { } startText)
+        {
+            if (DateOnly.TryParse(startText, CultureInfo.InvariantCulture, out var s))
+            {
+                start = s;
+            }
+            else
+            {
+                problems.Add($"expected_start: '{startText}' is not a date (yyyy-mm-dd)");
+            }
+        }
+
+        Guid? partner = null;
+        if (Get("partner_id") is { } partnerText)
+        {
+            if (Guid.TryParse(partnerText, out var p))
+            {
+                partner = p;
+            }
+            else
+            {
+                problems.Add($"partner_id: '{partnerText}' is not an id");
+            }
+        }
+
+        var input = new LeadInput(
+            Get("source") ?? Vocabulary.PurchasedList,
+            Get("campaign") ?? jobCampaign,
+            partner,
+            new CompanyInput(Get("company"), Get("industry"), Get("company_size"), Get("region"), Get("province"), Get("city")),
+            new ContactInput(Get("contact_name"), Get("title"), Get("email"), Get("phone")),
+            new BudgetInput(amount, Get("budget_currency"), IsTrue(Get("budget_confirmed"))),
+            start,
+            new ConsentInput(Get("lawful_basis"), IsTrue(Get("opt_out"))));
+        var (details, errors) = input.Normalize(leadsOptions.Value.DefaultPhoneRegion);
+        problems.AddRange(errors.Select(e => $"{ColumnOf(e.Key)}: {string.Join(" ", e.Value)}"));
+        return problems.Count > 0 ? (null, string.Join("; ", problems)) : (details, null);
+    }
+
+    private static bool IsTrue(string? value) => value is not null &&
+        (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1" || value.Equals("yes", StringComparison.OrdinalIgnoreCase)
+         || value.Equals("y", StringComparison.OrdinalIgnoreCase));
+
+    private static string ColumnOf(string field) => field switch
+    {
+        "company.name" => "company",
+        "company.size" => "company_size",
+        "contact.name" => "contact_name",
+        "contact.email" => "email",
+        "contact.phone" => "phone",
+        "budget.amount" => "budget_amount",
+        "budget.currency" => "budget_currency",
+        "consent.lawfulBasis" => "lawful_basis",
+        "partnerId" => "partner_id",
+        _ => field,
+    };
+}
+
+/// <summary>Runs staged imports in the background, oldest first; a restarted replica resumes from each job's checkpoint.</summary>
+public sealed class ImportWorker(IServiceScopeFactory scopes, IOptions<ImportOptions> options, TimeProvider clock, ILogger<ImportWorker> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
+                var jobs = await db.ImportJobs.AsNoTracking().Where(j => j.Status == ImportStatus.Staged)
+                    .OrderBy(j => j.CreatedAt).Select(j => j.Id).Take(10).ToListAsync(stoppingToken);
+                var processor = scope.ServiceProvider.GetRequiredService<ImportProcessor>();
+                foreach (var job in jobs)
+                {
+                    await processor.RunAsync(job, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Import worker round failed; the last committed chunk is kept and the job resumes from it");
+            }
+
+            try
+            {
+                await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

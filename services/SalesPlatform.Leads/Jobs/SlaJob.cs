@@ -1,0 +1,160 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SalesPlatform.Events.Leads;
+using SalesPlatform.Leads.Data;
+using SalesPlatform.Leads.Domain;
+using SalesPlatform.Messaging;
+
+namespace SalesPlatform.Leads.Jobs;
+
+/// <summary>Settings of the background jobs (<c>Leads:Jobs</c>).</summary>
+public sealed class JobOptions
+{
+    public const string Section = "Leads:Jobs";
+
+    public TimeSpan SlaInterval { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan QueueInterval { get; set; } = TimeSpan.FromSeconds(30);
+    public int BatchSize { get; set; } = 200;
+    /// <summary>Turn the timers off (tests call <see cref="SlaScan"/> and <see cref="AssignmentQueue"/> directly).</summary>
+    public bool Enabled { get; set; } = true;
+}
+
+/// <summary>
+/// Finds overdue first contacts and follow-ups and raises <see cref="LeadSlaBreached"/> once per
+/// breach. One replica at a time: the scan runs under a PostgreSQL transaction-scoped advisory
+/// lock, and the breach is marked on the lead in the same transaction as the outbox event.
+/// </summary>
+public sealed class SlaScan(LeadsDbContext db, IOptions<JobOptions> options, TimeProvider clock)
+{
+    private const long LockKey = 0x4C45_4144_534C_4131; // "LEADSLA1"
+
+    /// <summary>Runs one scan; returns how many breaches it raised (0 when another replica holds the lock).</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"").SingleAsync(ct);
+        if (!locked)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        var batch = options.Value.BatchSize;
+        var open = new[] { LeadStatus.Assigned, LeadStatus.Contacted };
+        var firstContact = await db.Leads
+            .Where(l => l.FirstContactedAt == null && l.FirstContactBreachedAt == null && l.FirstContactDueAt < now && open.Contains(l.Status))
+            .OrderBy(l => l.FirstContactDueAt).Take(batch).ToListAsync(ct);
+        var followUp = await db.Leads
+            .Where(l => l.NextFollowUpDueAt < now && (l.FollowUpBreachReportedFor == null || l.FollowUpBreachReportedFor != l.NextFollowUpDueAt)
+                && open.Contains(l.Status))
+            .OrderBy(l => l.NextFollowUpDueAt).Take(batch).ToListAsync(ct);
+
+        var raised = 0;
+        foreach (var lead in firstContact)
+        {
+            var due = lead.FirstContactDueAt!.Value;
+            if (lead.MarkFirstContactBreached(now))
+            {
+                db.AddEvent(new LeadSlaBreached(lead.Id, lead.OwnerId!.Value, "first-contact", lead.Grade, due, now) { OccurredAt = now }, clock);
+                raised++;
+            }
+        }
+
+        foreach (var lead in followUp)
+        {
+            var due = lead.NextFollowUpDueAt!.Value;
+            if (lead.MarkFollowUpBreached(now))
+            {
+                db.AddEvent(new LeadSlaBreached(lead.Id, lead.OwnerId!.Value, "follow-up", lead.Grade, due, now) { OccurredAt = now }, clock);
+                raised++;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return raised;
+    }
+}
+
+/// <summary>
+/// Assigns queued leads when possible (team performance back, a rule added, capacity freed).
+/// Replicas share the work: each claims a batch with FOR UPDATE SKIP LOCKED. A batch stops at
+/// the first sign that team performance is down.
+/// </summary>
+public sealed class AssignmentQueue(LeadsDbContext db, Assignment.LeadAssigner assigner, IOptions<JobOptions> options, TimeProvider clock,
+    ILogger<AssignmentQueue> logger)
+{
+    /// <summary>Tries the oldest-tried queued leads once; returns how many got an owner.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var leads = await db.Leads
+            .FromSqlInterpolated($"SELECT * FROM leads WHERE status = 'Queued' ORDER BY updated_at LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED")
+            .ToListAsync(ct);
+        if (leads.Count == 0)
+        {
+            return 0;
+        }
+
+        var policy = await PolicyStore.AssignmentAsync(db, ct);
+        var sla = await PolicyStore.SlaAsync(db, ct);
+        var now = clock.GetUtcNow();
+        var load = new Dictionary<Guid, int>();
+        var assigned = 0;
+        foreach (var lead in leads)
+        {
+            try
+            {
+                var decision = await assigner.AssignAsync(lead, policy, sla, now, ct, throwWhenDown: true, extraLoad: load);
+                if (decision.OwnerId is not null)
+                {
+                    db.AddEvent(Endpoints.LeadsEndpoints.Assigned(lead, null, now), clock);
+                    assigned++;
+                }
+            }
+            catch (Assignment.TeamPerformanceUnavailableException e)
+            {
+                logger.LogWarning("Assignment queue paused: {Error}", e.Message);
+                lead.Queue("queued: team performance unavailable", now);
+                break;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return assigned;
+    }
+}
+
+/// <summary>Runs the SLA scan and the assignment queue on their intervals.</summary>
+public sealed class LeadJobsService(IServiceScopeFactory scopes, IOptions<JobOptions> options, TimeProvider clock, ILogger<LeadJobsService> logger)
+    : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
+        LoopAsync("SLA scan", options.Value.SlaInterval, (s, ct) => s.GetRequiredService<SlaScan>().RunOnceAsync(ct), stoppingToken),
+        LoopAsync("assignment queue", options.Value.QueueInterval, (s, ct) => s.GetRequiredService<AssignmentQueue>().RunOnceAsync(ct), stoppingToken));
+
+    private async Task LoopAsync(string name, TimeSpan interval, Func<IServiceProvider, CancellationToken, Task<int>> run, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await run(scope.ServiceProvider, stoppingToken);
+                await Task.Delay(interval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "{Job} failed; it runs again after {Interval}", name, interval);
+                await Task.Delay(interval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+}

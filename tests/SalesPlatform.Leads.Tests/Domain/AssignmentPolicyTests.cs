@@ -1,0 +1,53 @@
+using SalesPlatform.Leads.Domain;
+
+namespace SalesPlatform.Leads.Tests.Domain;
+
+public sealed class AssignmentPolicyTests
+{
+    private static Lead LeadIn(string region, Guid? partner = null)
+    {
+        var input = LeadInputTests.Valid() with
+        {
+            PartnerId = partner,
+            Source = partner is null ? "web-form" : "partner-referral",
+            Company = new CompanyInput("Acme", "manufacturing", null, region, null, null),
+        };
+        return Lead.Capture(input.Normalize("CN").Details!, DateTimeOffset.UnixEpoch);
+    }
+
+    [Fact]
+    public void MatchingRules_InOrder_PartnerRuleFirst()
+    {
+        var rules = AssignmentPolicy.Default.MatchingRules(LeadIn("East China", Guid.NewGuid())).Select(r => r.Name).ToList();
+
+        Assert.Equal(["partner referrals to channel reps", "East China by territory and industry"], rules);
+    }
+
+    [Fact]
+    public void MatchingRules_OtherRegion_MatchesNothing() =>
+        Assert.Empty(AssignmentPolicy.Default.MatchingRules(LeadIn("North China")));
+
+    [Fact]
+    public void QueryFor_RuleWithoutTerritory_AsksForTheLeadsOwn()
+    {
+        var query = new AssignmentRule("r", AskSpecialty: "new-business").QueryFor(LeadIn("East China"));
+
+        Assert.Equal(new AssigneeQuery("East China", "", "", "manufacturing", "new-business"), query);
+    }
+
+    [Fact]
+    public void LeastLoaded_SkipsFullRepsAndPicksLowestLoad()
+    {
+        Candidate[] candidates = [new(Guid.NewGuid(), "full", 1, 1, ""), new(Guid.NewGuid(), "busy", 5, 10, ""), new(Guid.NewGuid(), "free", 2, 0, "")];
+
+        Assert.Equal("free", AssignmentPolicy.LeastLoaded(candidates)?.Name);
+    }
+
+    [Fact]
+    public void Validate_DuplicateRuleNames_IsInvalid()
+    {
+        var policy = new AssignmentPolicy([new("x"), new("x")]);
+
+        Assert.Contains("rules.name", policy.Validate().Keys);
+    }
+}

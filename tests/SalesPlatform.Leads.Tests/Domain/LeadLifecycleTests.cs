@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Time.Testing;
+using SalesPlatform.Leads.Domain;
+using SalesPlatform.ServiceDefaults;
+
+namespace SalesPlatform.Leads.Tests.Domain;
+
+public sealed class LeadLifecycleTests
+{
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+
+    private Lead NewLead(string grade)
+    {
+        var (details, _) = LeadInputTests.Valid().Normalize("CN");
+        var lead = Lead.Capture(details!, clock.GetUtcNow());
+        lead.ApplyScore(new ScoreBreakdown(grade == "A" ? 90 : 65, grade, []), clock.GetUtcNow());
+        return lead;
+    }
+
+    [Theory]
+    [InlineData("A", 1, 59, false)]
+    [InlineData("A", 2, 1, true)]
+    [InlineData("B", 23, 59, false)]
+    [InlineData("B", 24, 1, true)]
+    public void MarkFirstContactBreached_AroundDueTime_BreachesOnlyAfterIt(string grade, int hours, int minutes, bool breached)
+    {
+        var lead = NewLead(grade);
+        lead.Assign(Guid.NewGuid(), "test", clock.GetUtcNow(), SlaPolicy.Default);
+
+        clock.Advance(new TimeSpan(hours, minutes, 0));
+
+        Assert.Equal(breached, lead.MarkFirstContactBreached(clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public void MarkFirstContactBreached_Twice_ReportsOnce()
+    {
+        var lead = NewLead("A");
+        lead.Assign(Guid.NewGuid(), "test", clock.GetUtcNow(), SlaPolicy.Default);
+        clock.Advance(TimeSpan.FromHours(3));
+
+        Assert.True(lead.MarkFirstContactBreached(clock.GetUtcNow()));
+        Assert.False(lead.MarkFirstContactBreached(clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public void LogActivity_First_StopsFirstContactClockAndSetsCadence()
+    {
+        var lead = NewLead("A");
+        lead.Assign(Guid.NewGuid(), "test", clock.GetUtcNow(), SlaPolicy.Default);
+        clock.Advance(TimeSpan.FromHours(1));
+
+        var first = lead.LogActivity(clock.GetUtcNow(), null, SlaPolicy.Default, clock.GetUtcNow());
+        var second = lead.LogActivity(clock.GetUtcNow(), null, SlaPolicy.Default, clock.GetUtcNow());
+        clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.True(first);
+        Assert.False(second);
+        Assert.Equal(LeadStatus.Contacted, lead.Status);
+        Assert.False(lead.MarkFirstContactBreached(clock.GetUtcNow()));
+        Assert.Equal(clock.GetUtcNow().AddHours(-5).AddDays(7), lead.NextFollowUpDueAt);
+    }
+
+    [Fact]
+    public void MarkFollowUpBreached_AfterCadence_ReportsOncePerDueTime()
+    {
+        var lead = NewLead("A");
+        lead.Assign(Guid.NewGuid(), "test", clock.GetUtcNow(), SlaPolicy.Default);
+        lead.LogActivity(clock.GetUtcNow(), null, SlaPolicy.Default, clock.GetUtcNow());
+
+        clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
+        Assert.False(lead.MarkFollowUpBreached(clock.GetUtcNow()));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.True(lead.MarkFollowUpBreached(clock.GetUtcNow()));
+        Assert.False(lead.MarkFollowUpBreached(clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public void Convert_Twice_SecondReturnsFalse()
+    {
+        var lead = NewLead("A");
+        lead.Assign(Guid.NewGuid(), "test", clock.GetUtcNow(), SlaPolicy.Default);
+
+        Assert.True(lead.Convert("deal", clock.GetUtcNow()));
+        Assert.False(lead.Convert("other", clock.GetUtcNow()));
+        Assert.Equal("deal", lead.OpportunityName);
+    }
+
+    [Fact]
+    public void Convert_QueuedLead_IsRefused()
+    {
+        var lead = NewLead("A");
+
+        Assert.Throws<BusinessRuleException>(() => lead.Convert("deal", clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public void Validate_SlaWithNegativeDuration_IsInvalid()
+    {
+        var policy = new SlaPolicy([new GradeSla("A", TimeSpan.FromHours(-1), null)]);
+
+        Assert.NotEmpty(policy.Validate());
+    }
+}
