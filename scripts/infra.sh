@@ -257,7 +257,7 @@ pg_running_pid() {
 start_postgres() {
   local data logfile pid
   data="$(pg_data_dir)"
-  logfile="$INST/postgres/postgres.log"
+  logfile="$(dirname "$data")/postgres.log"   # written by the postgres user: next to its data
   pid="$(pg_running_pid "$data")"
   if [[ -n "$pid" ]]; then log "postgres already running (pid $pid, port $PG_PORT)"; return; fi
   require_port_free "$PG_PORT" postgres pg-port
@@ -289,6 +289,7 @@ start_postgres() {
   touch "$logfile"; ((IS_ROOT)) && chown postgres: "$logfile"
   # pg_ctl waits (-w) until the server accepts connections; the postmaster is detached from us.
   if ! as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$logfile" -o "$opts" -w -t "$TIMEOUT" start >>"$INST/postgres/pg_ctl.log" 2>&1; then
+    tail -n 5 "$INST/postgres/pg_ctl.log" | sed 's/^/    /' >&2
     fail_with_log "postgres did not start (see $logfile)" "$logfile"
   fi
   head -n1 "$data/postmaster.pid" >"$INST/postgres/pid"
