@@ -106,8 +106,8 @@ if [[ -n "$opt_only" ]]; then
   for c in ${opt_only//,/ }; do
     case "$c" in postgres|redis|rabbitmq) SELECTED="$SELECTED $c" ;; *) die "--only: unknown component '$c'" ;; esac
   done
-elif [[ "$COMMAND" == "start" || -z "$COMPONENTS" ]]; then
-  SELECTED="$ALL_COMPONENTS"
+elif [[ -z "$COMPONENTS" ]]; then
+  SELECTED="$ALL_COMPONENTS"   # a new instance gets everything; an existing one what it had
 else
   SELECTED="$COMPONENTS"
 fi
@@ -379,6 +379,7 @@ default_permissions.read = .*
 default_permissions.write = .*
 management.tcp.port = $MGMT_PORT
 management.tcp.ip = 127.0.0.1
+management_agent.disable_metrics_collector = true
 log.console = false
 log.file.level = info
 EOF
@@ -408,13 +409,14 @@ stop_rabbitmq() {
   pid="$(read_pid "$dir/pid")"
   beam="$(read_pid "$dir/beam.pid")"
   epmd_pid="$(read_pid "$dir/epmd.pid")"
+  # SIGTERM to the Erlang VM is a clean shutdown (init:stop) and much faster than the server
+  # script's own handler (it boots a rabbitmqctl VM first); the script exits once the VM is gone.
+  if pid_alive "$beam" beam; then stop_pid "$beam" beam TERM "rabbitmq (beam)"; fi
   if pid_alive "$pid" rabbitmq-server; then
     rabbit_env
     stop_pid "$pid" rabbitmq-server TERM "rabbitmq server script"
-    log "rabbitmq stopped (pid $pid)"
   fi
-  # The script stops the node through rabbitmqctl; make sure the Erlang VM it started is gone.
-  if pid_alive "$beam" beam; then stop_pid "$beam" beam TERM "rabbitmq beam"; fi
+  [[ -n "$pid$beam" ]] && log "rabbitmq stopped (pid $pid, beam $beam)"
   if pid_alive "$epmd_pid" epmd; then stop_pid "$epmd_pid" epmd TERM "epmd"; fi
   rm -f "$dir/pid" "$dir/beam.pid" "$dir/epmd.pid"
 }
