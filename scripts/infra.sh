@@ -32,13 +32,13 @@ log() { printf '[infra] %s\n' "$*" >&2; }
 die() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
 
 usage() {
-  sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
 # ---------------------------------------------------------------- arguments
 COMMAND="${1:-}"
-[[ -n "$COMMAND" ]] || usage
+case "$COMMAND" in start|stop|status|env|destroy) ;; *) usage ;; esac
 shift
 
 opt_state_dir="${INFRA_STATE_DIR:-}"
