@@ -267,7 +267,9 @@ public static class LeadsEndpoints
         // The row lock serialises concurrent converts: the second sees Converted and returns the first result.
         var lead = await db.Leads.FromSqlInterpolated($"SELECT * FROM leads WHERE id = {id} FOR UPDATE").SingleAsync(ct);
         RequireWorker(lead, caller);
+        // PostgreSQL keeps microseconds: trim so the first answer equals every later (stored) one.
         var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % 10));
         var name = string.IsNullOrWhiteSpace(body?.OpportunityName) ? $"{lead.Company}: {lead.ContactName}" : body.OpportunityName.Trim();
         if (lead.Convert(name, now))
         {

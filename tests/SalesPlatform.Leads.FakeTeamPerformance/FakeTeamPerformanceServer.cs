@@ -1,0 +1,126 @@
+using System.Net;
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SalesPlatform.Protos.TeamPerformance;
+
+namespace SalesPlatform.Leads.FakeTeamPerformance;
+
+/// <summary>A rep the fake offers, with the territory and industry it covers (null = any).</summary>
+public sealed record FakeAssignee(Guid PersonId, string Name, int OpenLeads, int Capacity, string? Region = null, string? Industry = null,
+    string? Specialty = null);
+
+/// <summary>
+/// A real team-performance gRPC server on a loopback port, implementing the generated base class
+/// with canned assignees and subtrees. It can be stopped and started again on the same port to
+/// play "team performance down, then back".
+/// </summary>
+public sealed class FakeTeamPerformanceServer : IAsyncDisposable
+{
+    private WebApplication? app;
+    private int port;
+
+    /// <summary>Reps FindAssignees chooses from (by region and industry, null = any; a specialist only when that specialty is asked), least loaded first.</summary>
+    public List<FakeAssignee> Assignees { get; } = [];
+
+    /// <summary>GetSubtree answers: manager to the people below them.</summary>
+    public Dictionary<Guid, List<Guid>> Subtrees { get; } = [];
+
+    /// <summary>FindAssignees requests received, as "region|province|city|industry|specialty".</summary>
+    public List<string> Requests { get; } = [];
+
+    /// <summary>The address to configure as <c>services:teamperformance:grpc:0</c>.</summary>
+    public string Address => $"http://127.0.0.1:{port}";
+
+    public bool IsRunning => app is not null;
+
+    public static async Task<FakeTeamPerformanceServer> StartAsync()
+    {
+        var server = new FakeTeamPerformanceServer();
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    /// <summary>Starts listening (again, on the same port after <see cref="StopAsync"/>).</summary>
+    public async Task StartAgainAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(this);
+        var started = builder.Build();
+        started.MapGrpcService<FakeTeamPerformanceService>();
+        await started.StartAsync();
+        if (port == 0)
+        {
+            port = new Uri(started.Urls.First()).Port;
+        }
+
+        app = started;
+    }
+
+    /// <summary>Stops listening: calls fail until <see cref="StartAgainAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            app = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    internal IEnumerable<FakeAssignee> Find(FindAssigneesRequest request)
+    {
+        lock (Requests)
+        {
+            Requests.Add($"{request.Region}|{request.Province}|{request.City}|{request.Industry}|{request.Specialty}");
+        }
+
+        return Assignees
+            .Where(a => Matches(a.Region, request.Region) && Matches(a.Industry, request.Industry)
+                && string.Equals(a.Specialty ?? "", request.Specialty, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(a => a.OpenLeads);
+    }
+
+    private static bool Matches(string? covered, string asked) =>
+        covered is null || asked.Length == 0 || string.Equals(covered, asked, StringComparison.OrdinalIgnoreCase);
+}
+
+internal sealed class FakeTeamPerformanceService(FakeTeamPerformanceServer server) : TeamPerformance.TeamPerformanceBase
+{
+    public override Task<FindAssigneesResponse> FindAssignees(FindAssigneesRequest request, ServerCallContext context)
+    {
+        var response = new FindAssigneesResponse();
+        response.Assignees.AddRange(server.Find(request).Select(a => new Assignee
+        {
+            PersonId = a.PersonId.ToString(),
+            Name = a.Name,
+            OpenLeads = a.OpenLeads,
+            Capacity = a.Capacity,
+            Match = $"region={a.Region ?? "any"}; industry={a.Industry ?? "any"}",
+        }));
+        return Task.FromResult(response);
+    }
+
+    public override Task<GetSubtreeResponse> GetSubtree(GetSubtreeRequest request, ServerCallContext context)
+    {
+        var response = new GetSubtreeResponse { PersonId = request.PersonId };
+        response.PersonIds.Add(request.PersonId);
+        if (Guid.TryParse(request.PersonId, out var id) && server.Subtrees.TryGetValue(id, out var below))
+        {
+            response.PersonIds.AddRange(below.Select(b => b.ToString()));
+        }
+
+        return Task.FromResult(response);
+    }
+
+    public override Task<Person> GetPerson(GetPersonRequest request, ServerCallContext context) =>
+        Task.FromResult(new Person { PersonId = request.PersonId, Active = true });
+}

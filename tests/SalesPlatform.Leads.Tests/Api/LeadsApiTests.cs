@@ -1,0 +1,277 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SalesPlatform.Events.Leads;
+using SalesPlatform.Leads.Domain;
+using SalesPlatform.ServiceDefaults;
+
+namespace SalesPlatform.Leads.Tests.Api;
+
+public sealed class LeadsApiTests(LeadsApp app) : IClassFixture<LeadsApp>
+{
+    private static string Email() => $"lead-{Guid.NewGuid():N}@example.com";
+
+    [Fact]
+    public async Task PostLead_RuleHit_Returns201WithBreakdownGradeLeastLoadedOwnerAndDueTime()
+    {
+        var before = DateTimeOffset.UtcNow;
+        var lead = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email()), HttpStatusCode.Created);
+
+        Assert.Equal("A", lead.GetProperty("grade").GetString());
+        Assert.Equal(85m, lead.GetProperty("score").GetDecimal());
+        Assert.Equal(4, lead.GetProperty("breakdown").GetProperty("dimensions").GetArrayLength());
+        Assert.Equal(LeadsApp.EastRep, lead.GetProperty("ownerId").GetGuid());
+        Assert.StartsWith("rule 'East China by territory and industry'", lead.GetProperty("assignmentReason").GetString());
+        var due = lead.GetProperty("firstContactDueAt").GetDateTimeOffset();
+        var assigned = lead.GetProperty("assignedAt").GetDateTimeOffset();
+        Assert.Equal(TimeSpan.FromHours(2), due - assigned);
+        Assert.True(assigned >= before.AddSeconds(-1));
+        var id = lead.GetProperty("id").GetGuid();
+        Assert.Single(await app.EventsAsync<LeadCaptured>(id));
+        Assert.Single(await app.EventsAsync<LeadAssigned>(id));
+    }
+
+    [Fact]
+    public async Task PostLead_NoRuleMatches_QueuedWithReason()
+    {
+        var lead = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), region: "North China"), HttpStatusCode.Created);
+
+        Assert.True(lead.GetProperty("queued").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, lead.GetProperty("ownerId").ValueKind);
+        Assert.Equal("queued: no assignment rule matched", lead.GetProperty("queueReason").GetString());
+        Assert.Equal(JsonValueKind.Null, lead.GetProperty("firstContactDueAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task PostLead_PartnerReferral_GoesToChannelRepByFirstRule()
+    {
+        var partner = Guid.CreateVersion7();
+        var lead = await app.Client(Roles.Partner, partner: partner)
+            .PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), source: "partner-referral"), HttpStatusCode.Created);
+
+        Assert.True(lead.GetProperty("ownerId").ValueKind == JsonValueKind.String, lead.ToString());
+        Assert.Equal(LeadsApp.ChannelRep, lead.GetProperty("ownerId").GetGuid());
+        Assert.Equal(partner, lead.GetProperty("partnerId").GetGuid());
+    }
+
+    [Fact]
+    public async Task PostLead_BadFields_Returns400NamingEachField()
+    {
+        var body = new
+        {
+            source = "billboard",
+            company = new { name = "", size = "huge" },
+            contact = new { name = "Li", email = "nope", phone = "12" },
+            budget = new { amount = -5, currency = "yuan" },
+            consent = new { lawfulBasis = "" },
+        };
+
+        var problem = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", body, HttpStatusCode.BadRequest);
+
+        var fields = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(["budget.amount", "budget.currency", "company.name", "company.size", "consent.lawfulBasis", "contact.email", "contact.phone", "source"], fields);
+    }
+
+    [Fact]
+    public async Task PostLead_NormalisesEmailAndPhone()
+    {
+        var email = Email();
+        var body = JsonSerializer.SerializeToNode(LeadsApp.LeadBody("  " + email.ToUpperInvariant() + " "), LeadsApp.Json)!;
+        body["contact"]!["phone"] = "138 1234 5678";
+
+        var lead = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", body, HttpStatusCode.Created);
+
+        Assert.Equal(email, lead.GetProperty("contact").GetProperty("email").GetString());
+        Assert.Equal("+8613812345678", lead.GetProperty("contact").GetProperty("phone").GetString());
+    }
+
+    [Fact]
+    public async Task PostLead_OnSuppressionList_Returns422()
+    {
+        var email = Email();
+        await app.Client(Roles.Admin).PostJsonAsync("/api/leads/suppressions", new { email, reason = "unsubscribed" }, HttpStatusCode.NoContent);
+
+        var problem = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(email), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("lead.suppressed", problem.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task GetLead_ByOtherRep_Returns404AndByOwnerAndManager_Returns200()
+    {
+        var id = (await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email()), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        await app.Client(Roles.Rep).GetJsonAsync($"/api/leads/{id}", HttpStatusCode.NotFound);
+        await app.Client(Roles.Partner).GetJsonAsync($"/api/leads/{id}", HttpStatusCode.NotFound);
+        await app.Client(Roles.Rep, LeadsApp.EastRep).GetJsonAsync($"/api/leads/{id}");
+        await app.Client(Roles.CitySupervisor, LeadsApp.Supervisor).GetJsonAsync($"/api/leads/{id}");
+    }
+
+    [Fact]
+    public async Task ListLeads_Partner_SeesOnlyItsReferrals()
+    {
+        var partner = Guid.CreateVersion7();
+        var client = app.Client(Roles.Partner, partner: partner);
+        await client.PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), source: "partner-referral"), HttpStatusCode.Created);
+        await client.PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), source: "partner-referral"), HttpStatusCode.Created);
+        await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email()), HttpStatusCode.Created);
+
+        var page = await client.GetJsonAsync("/api/leads");
+
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, items.Count);
+        Assert.All(items, i => Assert.Equal(partner, i.GetProperty("partnerId").GetGuid()));
+    }
+
+    [Fact]
+    public async Task ListLeads_ByCursor_PagesWithoutOverlap()
+    {
+        var partner = Guid.CreateVersion7();
+        var client = app.Client(Roles.Partner, partner: partner);
+        for (var i = 0; i < 5; i++)
+        {
+            await client.PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), source: "partner-referral"), HttpStatusCode.Created);
+        }
+
+        var first = await client.GetJsonAsync("/api/leads?limit=2");
+        var second = await client.GetJsonAsync($"/api/leads?limit=2&cursor={first.GetProperty("nextCursor").GetString()}");
+        var third = await client.GetJsonAsync($"/api/leads?limit=2&cursor={second.GetProperty("nextCursor").GetString()}");
+
+        var ids = new[] { first, second, third }.SelectMany(p => p.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())).ToList();
+        Assert.Equal(5, ids.Distinct().Count());
+        Assert.Equal(JsonValueKind.Null, third.GetProperty("nextCursor").ValueKind);
+    }
+
+    [Fact]
+    public async Task PostInteractions_Rescores()
+    {
+        var lead = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), title: "engineer", confirmed: false), HttpStatusCode.Created);
+        var id = lead.GetProperty("id").GetGuid();
+        var owner = app.Client(Roles.Rep, LeadsApp.EastRep);
+
+        await owner.PostJsonAsync($"/api/leads/{id}/interactions", new { kind = "event" }, HttpStatusCode.OK);
+        var after = await owner.PostJsonAsync($"/api/leads/{id}/interactions", new { kind = "form" }, HttpStatusCode.OK);
+
+        // 0.15 weight x (15 + 10) interaction points.
+        Assert.Equal(lead.GetProperty("score").GetDecimal() + 3.75m, after.GetProperty("score").GetDecimal());
+        Assert.Equal(1, after.GetProperty("interactions").GetProperty("events").GetInt32());
+    }
+
+    [Fact]
+    public async Task PostActivities_FirstStopsClockAndPublishesFirstContactedOnce()
+    {
+        var id = (await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email()), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var owner = app.Client(Roles.Rep, LeadsApp.EastRep);
+
+        await app.Client(Roles.Partner).PostJsonAsync($"/api/leads/{id}/activities", new { kind = "call", outcome = "x" }, HttpStatusCode.Forbidden);
+        await owner.PostJsonAsync($"/api/leads/{id}/activities", new { kind = "fax", outcome = "" }, HttpStatusCode.BadRequest);
+        await owner.PostJsonAsync($"/api/leads/{id}/activities",
+            new { kind = "call", outcome = "interested", nextStep = "demo", nextStepAt = DateTimeOffset.UtcNow.AddDays(3) }, HttpStatusCode.Created);
+        await owner.PostJsonAsync($"/api/leads/{id}/activities", new { kind = "demo", outcome = "went well" }, HttpStatusCode.Created);
+
+        var lead = await owner.GetJsonAsync($"/api/leads/{id}");
+        Assert.Equal("contacted", lead.GetProperty("status").GetString());
+        Assert.NotEqual(JsonValueKind.Null, lead.GetProperty("firstContactedAt").ValueKind);
+        var first = Assert.Single(await app.EventsAsync<LeadFirstContacted>(id));
+        Assert.True(first.GetProperty("withinSla").GetBoolean());
+        Assert.Equal(2, (await app.EventsAsync<LeadActivityLogged>(id)).Count);
+        Assert.Equal(2, (await owner.GetJsonAsync($"/api/leads/{id}/activities")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ConvertLead_ConcurrentAndRepeated_PublishesLeadConvertedExactlyOnce()
+    {
+        var id = (await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email()), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var owner = app.Client(Roles.Rep, LeadsApp.EastRep);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+            owner.PostJsonAsync($"/api/leads/{id}/convert", new { opportunityName = "Acme line 2" }, HttpStatusCode.OK)));
+        var again = await owner.PostJsonAsync($"/api/leads/{id}/convert", new { opportunityName = "something else" }, HttpStatusCode.OK);
+
+        Assert.Single(results.Append(again).Select(r => r.GetProperty("convertedAt").GetDateTimeOffset()).Distinct());
+        Assert.Equal("Acme line 2", again.GetProperty("opportunityName").GetString());
+        var converted = Assert.Single(await app.EventsAsync<LeadConverted>(id));
+        Assert.Equal("CNY", converted.GetProperty("estimatedAmount").GetProperty("currency").GetString());
+    }
+
+    [Fact]
+    public async Task DisqualifyAndRecycle_WithReason_CloseTheLead()
+    {
+        var client = app.Client(Roles.Rep);
+        var owner = app.Client(Roles.Rep, LeadsApp.EastRep);
+        var a = (await client.PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email()), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var b = (await client.PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email()), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        await owner.PostJsonAsync($"/api/leads/{a}/disqualify", new { reason = "" }, HttpStatusCode.BadRequest);
+        var disqualified = await owner.PostJsonAsync($"/api/leads/{a}/disqualify", new { reason = "no budget" }, HttpStatusCode.OK);
+        var recycled = await owner.PostJsonAsync($"/api/leads/{b}/recycle", new { reason = "next year" }, HttpStatusCode.OK);
+        await owner.PostJsonAsync($"/api/leads/{a}/convert", new { }, HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("disqualified", disqualified.GetProperty("status").GetString());
+        Assert.Equal("nurturing", recycled.GetProperty("status").GetString());
+        Assert.Single(await app.EventsAsync<LeadDisqualified>(a));
+        Assert.Single(await app.EventsAsync<LeadRecycled>(b));
+    }
+
+    [Fact]
+    public async Task AssignLead_RepForbiddenManagerWithReasonReassigns()
+    {
+        var id = (await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email()), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var manager = app.Client(Roles.CitySupervisor, LeadsApp.Supervisor);
+
+        await app.Client(Roles.Rep, LeadsApp.EastRep).PostJsonAsync($"/api/leads/{id}/assign", new { ownerId = LeadsApp.EastRep2, reason = "x" }, HttpStatusCode.Forbidden);
+        await manager.PostJsonAsync($"/api/leads/{id}/assign", new { ownerId = LeadsApp.EastRep2 }, HttpStatusCode.BadRequest);
+        var lead = await manager.PostJsonAsync($"/api/leads/{id}/assign", new { ownerId = LeadsApp.EastRep2, reason = "speaks the dialect" }, HttpStatusCode.OK);
+
+        Assert.Equal(LeadsApp.EastRep2, lead.GetProperty("ownerId").GetGuid());
+        Assert.Contains("speaks the dialect", lead.GetProperty("assignmentReason").GetString());
+        var events = await app.EventsAsync<LeadAssigned>(id);
+        Assert.Equal(2, events.Count);
+        Assert.Contains(events, e => e.GetProperty("previousOwnerId").ValueKind == JsonValueKind.String);
+    }
+
+    [Fact]
+    public async Task PutScoringPolicy_NonAdminForbiddenInvalidNamesFieldValidChangesGrades()
+    {
+        var admin = app.Client(Roles.Admin);
+        var current = await admin.GetJsonAsync("/api/leads/policies/scoring");
+        var policy = JsonSerializer.Deserialize<ScoringPolicy>(current.GetProperty("policy").GetRawText(), LeadsApp.Json)!;
+        var version = current.GetProperty("version").GetInt32();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.Client(Roles.Rep).PutAsJsonAsync("/api/leads/policies/scoring", policy, LeadsApp.Json)).StatusCode);
+        var invalid = await admin.PutAsJsonAsync("/api/leads/policies/scoring", policy with { Weights = policy.Weights with { NeedFit = 0.9m } }, LeadsApp.Json);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.True((await invalid.ReadJsonAsync()).GetProperty("errors").TryGetProperty("weights", out _));
+
+        // Raise band A above what the test lead scores (85) ... and put it back afterwards.
+        var stricter = policy with { Bands = [new("A", 90), new("B", 60), new("C", 40), new("D", 0)] };
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/leads/policies/scoring?version={version}", stricter, LeadsApp.Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PutAsJsonAsync($"/api/leads/policies/scoring?version={version}", stricter, LeadsApp.Json)).StatusCode);
+        try
+        {
+            var lead = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email()), HttpStatusCode.Created);
+            Assert.Equal("B", lead.GetProperty("grade").GetString());
+            Assert.Equal(TimeSpan.FromHours(24), lead.GetProperty("firstContactDueAt").GetDateTimeOffset() - lead.GetProperty("assignedAt").GetDateTimeOffset());
+        }
+        finally
+        {
+            await admin.PutAsJsonAsync("/api/leads/policies/scoring", policy, LeadsApp.Json);
+        }
+    }
+
+    [Fact]
+    public async Task ListLeads_UnknownStatus_Returns400() =>
+        await app.Client(Roles.Rep).GetJsonAsync("/api/leads?status=lost", HttpStatusCode.BadRequest);
+
+    [Fact]
+    public async Task Leads_AreStoredWithScoreBreakdown()
+    {
+        var id = (await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email()), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        var stored = await app.DbAsync(db => db.Leads.AsNoTracking().SingleAsync(l => l.Id == id));
+
+        Assert.Equal(4, stored.Breakdown.Dimensions.Count);
+        Assert.Equal(stored.Score, stored.Breakdown.Score);
+    }
+}
