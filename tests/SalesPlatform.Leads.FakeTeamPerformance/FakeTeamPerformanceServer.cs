@@ -48,6 +48,8 @@ public sealed class FakeTeamPerformanceServer : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // The test output holds the leads service's appsettings.json (its Kestrel ports): ignore it.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SalesPlatform.Events.Leads;
+using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Testing;
+
+namespace SalesPlatform.Leads.Tests.Api;
+
+/// <summary>The leads service with its assignment-queue job running every 200 ms.</summary>
+public sealed class QueueJobApp : LeadsApp
+{
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        settings["Leads:Jobs:Enabled"] = "true";
+        settings["Leads:Jobs:QueueInterval"] = "00:00:00.200";
+        settings["Leads:Jobs:SlaInterval"] = "01:00:00";
+    }
+}
+
+public sealed class AssignmentQueueTests(QueueJobApp app) : IClassFixture<QueueJobApp>
+{
+    [Fact]
+    public async Task PostLead_TeamPerformanceDownThenBack_QueuedThenAssignedByQueueJob()
+    {
+        var client = app.Client(Roles.Rep);
+        var ids = new List<Guid>();
+        await app.TeamPerformance.StopAsync();
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var lead = await client.PostJsonAsync("/api/leads", LeadsApp.LeadBody($"down-{Guid.NewGuid():N}@example.com"), HttpStatusCode.Created);
+                Assert.True(lead.GetProperty("queued").GetBoolean());
+                Assert.Equal("queued: team performance unavailable", lead.GetProperty("queueReason").GetString());
+                ids.Add(lead.GetProperty("id").GetGuid());
+            }
+        }
+        finally
+        {
+            await app.TeamPerformance.StartAgainAsync();
+        }
+
+        var admin = app.Client(Roles.Admin);
+        await Eventually.UntilAsync(async () =>
+        {
+            foreach (var id in ids)
+            {
+                var lead = await admin.GetJsonAsync($"/api/leads/{id}");
+                if (lead.GetProperty("ownerId").ValueKind != JsonValueKind.String)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }, TimeSpan.FromSeconds(30), "the queue job assigns the queued leads once team performance is back");
+
+        foreach (var id in ids)
+        {
+            var lead = await admin.GetJsonAsync($"/api/leads/{id}");
+            Assert.Contains(lead.GetProperty("ownerId").GetGuid(), new[] { LeadsApp.EastRep, LeadsApp.EastRep2 });
+            Assert.Equal("assigned", lead.GetProperty("status").GetString());
+            Assert.StartsWith("rule 'East China by territory and industry'", lead.GetProperty("assignmentReason").GetString());
+            Assert.Equal(TimeSpan.FromHours(2), lead.GetProperty("firstContactDueAt").GetDateTimeOffset() - lead.GetProperty("assignedAt").GetDateTimeOffset());
+            Assert.Single(await app.EventsAsync<LeadAssigned>(id));
+        }
+    }
+
+    [Fact]
+    public async Task QueueJob_NoRuleMatches_LeadStaysQueuedWithReason()
+    {
+        var id = (await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody($"north-{Guid.NewGuid():N}@example.com", region: "North China"),
+            HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        // The job tried it (it touches the lead when it leaves it queued) and it stays queued, never "nowhere".
+        await Eventually.UntilAsync(() => app.DbAsync(db => db.Leads.AnyAsync(l => l.Id == id && l.UpdatedAt > l.CapturedAt)),
+            TimeSpan.FromSeconds(10), "the queue job tried the lead");
+        var lead = await app.Client(Roles.Admin).GetJsonAsync($"/api/leads/{id}");
+
+        Assert.True(lead.GetProperty("queued").GetBoolean());
+        Assert.Equal("queued: no assignment rule matched", lead.GetProperty("queueReason").GetString());
+    }
+}

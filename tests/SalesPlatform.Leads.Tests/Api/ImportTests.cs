@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SalesPlatform.Leads.Domain;
+using SalesPlatform.Leads.Jobs;
+using SalesPlatform.ServiceDefaults;
+
+namespace SalesPlatform.Leads.Tests.Api;
+
+public sealed class ImportTests(LeadsApp app) : IClassFixture<LeadsApp>
+{
+    private const string Header = "company,contact_name,title,email,phone,industry,company_size,region,budget_amount,budget_currency,lawful_basis,opt_out";
+
+    private async Task<Guid> UploadAsync(string csv, string campaign, HttpStatusCode expected = HttpStatusCode.Accepted)
+    {
+        var response = await app.Client(Roles.CitySupervisor, LeadsApp.Supervisor)
+            .PostAsync($"/api/leads/imports?fileName=list.csv&campaign={campaign}", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {text}");
+        return expected == HttpStatusCode.Accepted ? System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid() : Guid.Empty;
+    }
+
+    private Task RunWorkerAsync(Guid job) => app.ServiceAsync<ImportProcessor, bool>(async p =>
+    {
+        await p.RunAsync(job, CancellationToken.None);
+        return true;
+    });
+
+    [Fact]
+    public async Task Import_WithDuplicatesBadRowsAndOptOuts_ReportsExactCounts()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        await app.Client(Roles.Admin).PostJsonAsync("/api/leads/suppressions", new { email = $"li@epsilon-{tag}.cn" }, HttpStatusCode.NoContent);
+        var existing = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody($"old@iota-{tag}.cn"), HttpStatusCode.Created);
+        var csv = string.Join('\n',
+            Header,
+            $"Alpha Co {tag},Wang Fang,CFO,wang@alpha-{tag}.cn,,manufacturing,1000+,East China,600000,CNY,consent,false",        // 1 imported
+            $"Beta {tag} Ltd,Zhao Lei,engineer,zhao@beta-{tag}.cn,13800000011,energy,,East China,,,contract,",                   // 2 imported
+            $"\"Alpha Co {tag}, Ltd.\",Wang Fang,,WANG@ALPHA-{tag}.CN,13800000012,,,,,,consent,no",                               // 3 merged (e-mail), fills phone
+            $"Gamma {tag},Sun Li,,sun@gamma-{tag}.cn,,,,,,,,",                                                                 // 4 rejected: no lawful basis
+            $"Delta {tag},Qian Yu,,qian@delta-{tag}.cn,,,,,,,consent,true",                                                   // 5 rejected: opted out
+            $"Epsilon {tag},Li Na,,li@epsilon-{tag}.cn,,,,,,,consent,false",                                                  // 6 rejected: suppression list
+            $",Nobody,,nobody-{tag}@x.cn,,,,,,,consent,false",                                                               // 7 rejected: no company
+            $"Zeta {tag},Zhou Jie,,zhou@,,,,,,,consent,false",                                                               // 8 rejected: bad e-mail
+            $"Iota {tag},Old Contact,,OLD@iota-{tag}.cn,,,,,,,consent,false",                                                 // 9 merged with the existing lead
+            $"Beta {tag} Limited,Zhao  Lei,,zhao.lei@beta2-{tag}.cn,,,,,,,consent,false",                                      // 10 merged (company + name)
+            $"Eta {tag},Wu Hao,,,+86 138 0000 0013,,,,,,legitimate-interest,false",                                            // 11 imported
+            $"Theta {tag},Zheng Yi,,zheng@theta-{tag}.cn,,,,,lots,CNY,consent,false");                                         // 12 rejected: budget
+
+        var job = await UploadAsync(csv, "list-" + tag);
+        await RunWorkerAsync(job);
+
+        var supervisor = app.Client(Roles.CitySupervisor, LeadsApp.Supervisor);
+        var status = await supervisor.GetJsonAsync($"/api/leads/imports/{job}");
+        Assert.Equal("completed", status.GetProperty("status").GetString());
+        Assert.Equal(12, status.GetProperty("totalRows").GetInt32());
+        Assert.Equal(3, status.GetProperty("imported").GetInt32());
+        Assert.Equal(3, status.GetProperty("merged").GetInt32());
+        Assert.Equal(6, status.GetProperty("rejected").GetInt32());
+
+        var rows = (await supervisor.GetJsonAsync($"/api/leads/imports/{job}/rows")).GetProperty("items").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("row").GetInt32());
+        Assert.Contains("lawful_basis", rows[4].GetProperty("reason").GetString());
+        Assert.Equal("opted out", rows[5].GetProperty("reason").GetString());
+        Assert.Contains("suppression", rows[6].GetProperty("reason").GetString());
+        Assert.Contains("company", rows[7].GetProperty("reason").GetString());
+        Assert.Contains("email", rows[8].GetProperty("reason").GetString());
+        Assert.Contains("budget_amount", rows[12].GetProperty("reason").GetString());
+        Assert.Equal(rows[1].GetProperty("leadId").GetGuid(), rows[3].GetProperty("leadId").GetGuid());
+        Assert.Contains("filled phone", rows[3].GetProperty("reason").GetString());
+        Assert.Equal(existing.GetProperty("id").GetGuid(), rows[9].GetProperty("leadId").GetGuid());
+        Assert.Equal(rows[2].GetProperty("leadId").GetGuid(), rows[10].GetProperty("leadId").GetGuid());
+        Assert.Equal(6, (await supervisor.GetJsonAsync($"/api/leads/imports/{job}/rows?outcome=rejected")).GetProperty("items").GetArrayLength());
+
+        var merged = await app.DbAsync(db => db.Leads.AsNoTracking().SingleAsync(l => l.Id == rows[1].GetProperty("leadId").GetGuid()));
+        Assert.Equal("+8613800000012", merged.Phone);
+        Assert.Equal(LeadStatus.Queued, merged.Status);
+        Assert.Equal(3, await app.DbAsync(db => db.Leads.CountAsync(l => l.Campaign == "list-" + tag)));
+    }
+
+    [Fact]
+    public async Task Import_StoppedAfterSomeChunks_ResumesWithoutDuplicates()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var lines = new List<string> { Header };
+        for (var i = 1; i <= 30; i++)
+        {
+            var n = i <= 20 ? i : i - 20; // rows 21..30 repeat rows 1..10
+            lines.Add($"Company {n} {tag},Person {n},,p{n}@resume-{tag}.cn,,,,,,,consent,false");
+        }
+
+        var job = await UploadAsync(string.Join('\n', lines), "resume-" + tag);
+
+        // A worker that stops (crash, deploy) after three chunks of four rows...
+        await app.ServiceAsync<ImportProcessor, bool>(async p =>
+        {
+            for (var chunk = 0; chunk < 3; chunk++)
+            {
+                Assert.True(await p.ProcessChunkAsync(job, CancellationToken.None));
+            }
+
+            return true;
+        });
+        var stopped = await app.DbAsync(db => db.ImportJobs.AsNoTracking().SingleAsync(j => j.Id == job));
+        Assert.Equal((12, 12, ImportStatus.Staged), (stopped.Checkpoint, stopped.Imported, stopped.Status));
+
+        // ...and one interrupted mid-chunk (cancelled before commit) leaves nothing of that chunk behind.
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            app.ServiceAsync<ImportProcessor, bool>(p => p.ProcessChunkAsync(job, cancelled.Token)));
+
+        // A restarted worker resumes from the checkpoint.
+        await RunWorkerAsync(job);
+
+        var done = await app.DbAsync(db => db.ImportJobs.AsNoTracking().SingleAsync(j => j.Id == job));
+        Assert.Equal((ImportStatus.Completed, 30, 20, 10, 0), (done.Status, done.Checkpoint, done.Imported, done.Merged, done.Rejected));
+        Assert.Equal(20, await app.DbAsync(db => db.Leads.CountAsync(l => l.Campaign == "resume-" + tag)));
+        Assert.Equal(20, await app.DbAsync(db => db.Leads.Where(l => l.Campaign == "resume-" + tag).Select(l => l.Email).Distinct().CountAsync()));
+        Assert.Equal(0, await app.DbAsync(db => db.ImportRows.CountAsync(r => r.JobId == job && r.Outcome == null)));
+    }
+
+    [Fact]
+    public async Task Import_MissingColumns_Returns400NamingFile()
+    {
+        await UploadAsync("name,mail\nx,y", "bad", HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Import_ByRep_Returns403()
+    {
+        var response = await app.Client(Roles.Rep).PostAsync("/api/leads/imports", new StringContent(Header, Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
