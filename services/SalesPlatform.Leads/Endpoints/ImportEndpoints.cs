@@ -1,12 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
-using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using NpgsqlTypes;
 using SalesPlatform.Leads.Data;
 using SalesPlatform.Leads.Domain;
+using SalesPlatform.Leads.Jobs;
 using SalesPlatform.ServiceDefaults;
 
 namespace SalesPlatform.Leads.Endpoints;
@@ -26,9 +23,6 @@ public sealed record ImportRowDto(int Row, string? Outcome, string? Reason, Guid
 /// </summary>
 public static class ImportEndpoints
 {
-    /// <summary>Columns an import file must have (case-insensitive); the others are optional.</summary>
-    public static readonly IReadOnlyList<string> RequiredColumns = ["company", "contact_name"];
-
     public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder app)
     {
         var imports = app.MapGroup("/api/leads/imports").WithTags("Lead imports").RequireAuthorization(Policies.Manager);
@@ -52,67 +46,7 @@ public static class ImportEndpoints
             Status = ImportStatus.Staged,
         };
 
-        // One transaction: the job and all its staged rows, or nothing.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.ImportJobs.Add(job);
-        await db.SaveChangesAsync(ct);
-
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var csv = CsvReader.Create(request.Body, CsvReaderOptions.Default with { Separator = ',' }, true);
-        await csv.ReadHeaderAsync(ct);
-        if (csv.Headers is not { Count: > 0 } header)
-        {
-            throw new RequestValidationException("file", "The CSV file is empty; it needs a header row.");
-        }
-
-        var columns = header.Select(h => h.Trim().ToLowerInvariant()).ToArray();
-        var missing = RequiredColumns.Where(c => !columns.Contains(c)).ToList();
-        if (!columns.Contains("email") && !columns.Contains("phone"))
-        {
-            missing.Add("email or phone");
-        }
-
-        if (missing.Count > 0)
-        {
-            throw new RequestValidationException("file", "Missing columns: " + string.Join(", ", missing) + ".");
-        }
-
-        var rows = 0;
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY import_rows (job_id, row_number, raw) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            var buffer = new Dictionary<string, string>(columns.Length);
-            while (await csv.ReadAsync())
-            {
-                buffer.Clear();
-                for (var i = 0; i < columns.Length; i++)
-                {
-                    var value = i < csv.FieldCount ? csv.GetString(i) : null;
-                    if (!string.IsNullOrWhiteSpace(value))
-                    {
-                        buffer[columns[i]] = value;
-                    }
-                }
-
-                rows++;
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(job.Id, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(rows, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(JsonSerializer.Serialize(buffer), NpgsqlDbType.Jsonb, ct);
-            }
-
-            await copy.CompleteAsync(ct);
-        }
-
-        job.TotalRows = rows;
-        if (rows == 0)
-        {
-            job.Status = ImportStatus.Completed;
-            job.CompletedAt = now;
-        }
-
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await ImportStaging.StageAsync(db, job, request.Body, ct);
         return TypedResults.Accepted($"/api/leads/imports/{job.Id}", ImportJobDto.From(job));
     }
 
