@@ -18,7 +18,7 @@ builder.Services.Configure<LeadsOptions>(builder.Configuration.GetSection(LeadsO
 builder.Services.Configure<TeamPerformanceOptions>(builder.Configuration.GetSection(TeamPerformanceOptions.Section));
 builder.Services.Configure<ImportOptions>(builder.Configuration.GetSection(ImportOptions.Section));
 builder.Services.Configure<JobOptions>(builder.Configuration.GetSection(JobOptions.Section));
-builder.Services.AddMemoryCache();
+builder.Services.AddExceptionHandler<TeamPerformanceUnavailableHandler>();
 
 // Team performance answers "who covers this lead" and "who is below this manager"; each call has a
 // deadline (LeadAssigner), and when it is down leads wait in the queue.

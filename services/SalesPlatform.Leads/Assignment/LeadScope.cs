@@ -1,18 +1,17 @@
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 using SalesPlatform.Leads.Domain;
 using SalesPlatform.ServiceDefaults;
+using StackExchange.Redis;
 
 namespace SalesPlatform.Leads.Assignment;
 
 /// <summary>
 /// Which leads a caller may see: admins all, a partner only the leads it referred, a manager the
-/// leads owned in their subtree (from team performance, cached briefly) plus the unowned queue,
-/// anyone else their own.
+/// leads owned in their subtree (from team performance, cached briefly in Redis for every replica)
+/// plus the unowned queue, anyone else their own.
 /// </summary>
-public sealed class LeadScope(LeadAssigner teamPerformance, IMemoryCache cache, IOptions<TeamPerformanceOptions> options)
+public sealed class LeadScope(LeadAssigner teamPerformance, IConnectionMultiplexer redis, Microsoft.Extensions.Options.IOptions<TeamPerformanceOptions> options,
+    ILogger<LeadScope> logger)
 {
-    /// <summary>Owners whose leads <paramref name="caller"/> sees; null means all (admin).</summary>
     public async Task<Visibility> ForAsync(Caller caller, CancellationToken cancellationToken)
     {
         if (caller.IsAdmin)
@@ -31,12 +30,36 @@ public sealed class LeadScope(LeadAssigner teamPerformance, IMemoryCache cache, 
             return new Visibility([person], null, false);
         }
 
-        var subtree = await cache.GetOrCreateAsync(("subtree", person), async entry =>
+        return new Visibility([.. await SubtreeAsync(person, cancellationToken), person], null, true);
+    }
+
+    private async Task<IReadOnlyList<Guid>> SubtreeAsync(Guid person, CancellationToken cancellationToken)
+    {
+        var key = $"leads:subtree:{person:N}";
+        try
         {
-            entry.AbsoluteExpirationRelativeToNow = options.Value.SubtreeCacheDuration;
-            return await teamPerformance.GetSubtreeAsync(person, cancellationToken);
-        });
-        return new Visibility([.. subtree ?? [], person], null, true);
+            var cached = await redis.GetDatabase().StringGetAsync(key);
+            if (cached.HasValue)
+            {
+                return [.. cached.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse)];
+            }
+        }
+        catch (RedisException e)
+        {
+            logger.LogWarning("Subtree cache unavailable, asking team performance: {Error}", e.Message);
+        }
+
+        var subtree = await teamPerformance.GetSubtreeAsync(person, cancellationToken);
+        try
+        {
+            await redis.GetDatabase().StringSetAsync(key, string.Join(',', subtree), options.Value.SubtreeCacheDuration);
+        }
+        catch (RedisException e)
+        {
+            logger.LogWarning("Subtree not cached: {Error}", e.Message);
+        }
+
+        return subtree;
     }
 }
 
@@ -64,4 +87,31 @@ public sealed record Visibility(IReadOnlyList<Guid>? Owners, Guid? PartnerId, bo
     public bool CanSee(Lead lead) =>
         PartnerId is { } partner ? lead.PartnerId == partner
         : Owners is null || (lead.OwnerId is { } owner ? Owners.Contains(owner) : SeesQueue);
+}
+
+/// <summary>Team performance down while it is needed to answer (a manager's subtree): 503 with a retry hint, not 500.</summary>
+public sealed class TeamPerformanceUnavailableHandler(Microsoft.AspNetCore.Http.IProblemDetailsService problemDetails)
+    : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not TeamPerformanceUnavailableException)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = "5";
+        return await problemDetails.TryWriteAsync(new Microsoft.AspNetCore.Http.ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Team performance is unavailable.",
+                Detail = "Your team's leads cannot be listed right now because the org hierarchy could not be read; try again shortly.",
+            },
+            Exception = exception,
+        });
+    }
 }

@@ -81,4 +81,22 @@ public sealed class AssignmentQueueTests(QueueJobApp app) : IClassFixture<QueueJ
         Assert.True(lead.GetProperty("queued").GetBoolean());
         Assert.Equal("queued: no assignment rule matched", lead.GetProperty("queueReason").GetString());
     }
+
+    [Fact]
+    public async Task ListLeads_TeamPerformanceDown_ManagerGets503RepStillServed()
+    {
+        await app.TeamPerformance.StopAsync();
+        try
+        {
+            var manager = await app.Client(Roles.CitySupervisor, Guid.CreateVersion7()).GetAsync("/api/leads");
+            var rep = await app.Client(Roles.Rep).GetAsync("/api/leads");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, manager.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, rep.StatusCode);
+        }
+        finally
+        {
+            await app.TeamPerformance.StartAgainAsync();
+        }
+    }
 }
