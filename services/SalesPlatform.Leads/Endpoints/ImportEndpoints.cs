@@ -23,10 +23,14 @@ public sealed record ImportRowDto(int Row, string? Outcome, string? Reason, Guid
 /// </summary>
 public static class ImportEndpoints
 {
+    /// <summary>Largest accepted upload (1 GiB).</summary>
+    public const long MaxUploadBytes = 1L << 30;
+
     public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder app)
     {
         var imports = app.MapGroup("/api/leads/imports").WithTags("Lead imports").RequireAuthorization(Policies.Manager);
-        imports.MapPost("/", UploadImport);
+        // Purchased lists run to hundreds of thousands of rows: above Kestrel's 30 MB default, and streamed anyway.
+        imports.MapPost("/", UploadImport).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes));
         imports.MapGet("/{id:guid}", GetImport);
         imports.MapGet("/{id:guid}/rows", ListImportRows);
         return app;

@@ -274,4 +274,36 @@ public sealed class LeadsApiTests(LeadsApp app) : IClassFixture<LeadsApp>
         Assert.Equal(4, stored.Breakdown.Dimensions.Count);
         Assert.Equal(stored.Score, stored.Breakdown.Score);
     }
+
+    [Fact]
+    public async Task PutSlaPolicy_NegativeDuration_Returns400NamingField()
+    {
+        var response = await app.Client(Roles.Admin).PutAsJsonAsync("/api/leads/policies/sla",
+            new SlaPolicy([new GradeSla("A", TimeSpan.FromHours(-2), null)]), LeadsApp.Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.ReadJsonAsync()).GetProperty("errors").TryGetProperty("grades.firstContactWithin", out _));
+    }
+
+    [Fact]
+    public async Task PutAssignmentPolicy_NewRule_RoutesMatchingLeadsByIt()
+    {
+        var admin = app.Client(Roles.Admin);
+        var current = await admin.GetJsonAsync("/api/leads/policies/assignment");
+        var policy = JsonSerializer.Deserialize<AssignmentPolicy>(current.GetProperty("policy").GetRawText(), LeadsApp.Json)!;
+        var withRule = policy with { Rules = [.. policy.Rules, new AssignmentRule("North China via channel", Region: "North China", AskRegion: "", AskSpecialty: "channel")] };
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/leads/policies/assignment", withRule, LeadsApp.Json)).StatusCode);
+        try
+        {
+            var lead = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), region: "North China"), HttpStatusCode.Created);
+
+            Assert.Equal(LeadsApp.ChannelRep, lead.GetProperty("ownerId").GetGuid());
+            Assert.StartsWith("rule 'North China via channel'", lead.GetProperty("assignmentReason").GetString());
+        }
+        finally
+        {
+            await admin.PutAsJsonAsync("/api/leads/policies/assignment", policy, LeadsApp.Json);
+        }
+    }
 }
