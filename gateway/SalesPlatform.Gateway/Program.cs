@@ -1,0 +1,67 @@
+using SalesPlatform.Gateway;
+using SalesPlatform.Gateway.ApiKeys;
+using SalesPlatform.Gateway.Docs;
+using SalesPlatform.Gateway.Edges;
+using SalesPlatform.Gateway.RateLimiting;
+using SalesPlatform.Gateway.Routing;
+using SalesPlatform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddRedis("redis");
+
+var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.Section));
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.AddServerHeader = false;
+    kestrel.Limits.MaxRequestBodySize = gateway.MaxRequestBodyBytes;
+});
+
+// Routing: routes and clusters from configuration, destinations from service discovery keys.
+builder.Services.AddReverseProxy()
+    .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+    .AddConfigFilter<DiscoveryDestinationsFilter>();
+
+// Partner API keys and rate limits, both kept in Redis so replicas share them.
+builder.Services.Configure<ApiKeyOptions>(builder.Configuration.GetSection(ApiKeyOptions.Section));
+builder.Services.AddHttpClient<ApiKeyExchange>();
+builder.Services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
+    .Validate(o => !o.Validate().Any(), "RateLimiting settings are invalid (see RateLimitOptions.Validate).")
+    .ValidateOnStart();
+builder.Services.AddSingleton<RedisRateLimiter>();
+
+builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+    .WithOrigins([.. gateway.CorsOrigins])
+    .AllowAnyHeader()
+    .AllowAnyMethod()
+    .WithExposedHeaders("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After",
+        CorrelationContext.HeaderName)));
+builder.Services.AddHttpClient(ApiReferenceEndpoints.HttpClientName);
+
+var app = builder.Build();
+
+// Edges wrap everything, the default endpoints included.
+app.UseMiddleware<AccessLogMiddleware>();
+app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseCors();
+app.MapDefaultEndpoints();
+
+app.MapApiReference();
+app.MapReverseProxy(proxy =>
+{
+    // Services log under the same correlation id the gateway answered with.
+    proxy.Use((context, next) =>
+    {
+        context.Request.Headers[CorrelationContext.HeaderName] = CorrelationContext.Current;
+        return next(context);
+    });
+    proxy.UseMiddleware<ApiKeyMiddleware>();
+    proxy.UseMiddleware<RateLimitMiddleware>();
+    proxy.UseSessionAffinity();
+    proxy.UseLoadBalancing();
+    proxy.UsePassiveHealthChecks();
+});
+
+app.Run();
