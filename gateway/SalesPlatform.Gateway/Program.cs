@@ -6,6 +6,8 @@ using SalesPlatform.Gateway.RateLimiting;
 using SalesPlatform.Gateway.Routing;
 using SalesPlatform.ServiceDefaults;
 
+using Yarp.ReverseProxy.Transforms;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -22,7 +24,13 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 // Routing: routes and clusters from configuration, destinations from service discovery keys.
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-    .AddConfigFilter<DiscoveryDestinationsFilter>();
+    .AddConfigFilter<DiscoveryDestinationsFilter>()
+    .AddTransforms(transforms => transforms.AddResponseTransform(context =>
+    {
+        // The gateway already answered with the correlation id; the service's echo of it would double it.
+        context.HttpContext.Response.Headers[CorrelationContext.HeaderName] = CorrelationContext.Current;
+        return ValueTask.CompletedTask;
+    }));
 
 // Partner API keys and rate limits, both kept in Redis so replicas share them.
 builder.Services.Configure<ApiKeyOptions>(builder.Configuration.GetSection(ApiKeyOptions.Section));
@@ -49,6 +57,9 @@ app.UseCors();
 app.MapDefaultEndpoints();
 
 app.MapApiReference();
+// Anything no route matches is a plain 404 here, not a sign-in challenge from the fallback policy.
+app.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+    detail: "No API lives at this path.")).AllowAnonymous();
 app.MapReverseProxy(proxy =>
 {
     // Services log under the same correlation id the gateway answered with.
