@@ -184,10 +184,11 @@ fail_with_log() { # fail_with_log REASON LOGFILE
 }
 
 wait_until() { # wait_until WHAT LOGFILE PID PATTERN COMMAND...
-  local what="$1" logfile="$2" pid="$3" pattern="$4"; shift 4
+  local what="$1" logfile="$2" pid="$3"; shift 4
   local deadline=$((SECONDS + TIMEOUT))
   while ! "$@" >/dev/null 2>&1; do
-    if [[ -n "$pid" ]] && ! pid_alive "$pid" "$pattern"; then
+    # kill -0, not the command-line pattern: right after the fork the child may not have exec'd yet.
+    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
       fail_with_log "$what exited during start-up" "$logfile"
     fi
     if ((SECONDS >= deadline)); then
