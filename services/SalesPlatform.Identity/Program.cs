@@ -16,5 +16,6 @@ app.MapDefaultEndpoints();
 app.MapConnectEndpoints();
 app.MapAccountEndpoints();
 app.MapPartnerEndpoints();
+app.MapUserEndpoints();
 
 app.Run();

@@ -36,5 +36,7 @@ public sealed class StaffUser
 
     public void Deactivate() => IsActive = false;
 
+    public void ChangeRoles(IEnumerable<string> roles) => Roles = [.. roles.Distinct(StringComparer.Ordinal)];
+
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 }
