@@ -20,19 +20,28 @@ namespace SalesPlatform.Identity.Data;
 public sealed partial class IdentitySeeder(IServiceProvider services, IHostEnvironment environment,
     IOptions<IdentityServiceOptions> options, IOptions<SeedOptions> seed, ILogger<IdentitySeeder> logger) : IHostedService
 {
+    /// <summary>Transaction-scoped PostgreSQL advisory lock that serialises seeding across replicas.</summary>
+    private const string SeedLock = "SELECT pg_advisory_xact_lock(1397759233)";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+
+        // Replicas starting together seed one after the other (OpenIddict's stores share this scope's DbContext).
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(SeedLock, cancellationToken);
         await SeedClientsAsync(applications, cancellationToken);
 
         if (environment.IsDevelopment() || seed.Value.DemoData)
         {
-            var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
             var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<StaffUser>>();
             var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
             await SeedDemoOrganizationAsync(db, hasher, applications, clock.GetUtcNow(), cancellationToken);
         }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

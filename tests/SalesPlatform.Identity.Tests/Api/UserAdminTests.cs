@@ -2,7 +2,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+
+using SalesPlatform.Identity.Data;
 
 using SalesPlatform.Identity.Endpoints;
 using SalesPlatform.Identity.Tests.Hosting;
@@ -127,5 +134,22 @@ public class UserAdminTests(IdentityFixture fixture) : IClassFixture<IdentityFix
 
         Assert.Contains(DemoOrganization.Rep.Email, body, StringComparison.Ordinal);
         Assert.DoesNotContain("passwordHash", body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Seed_TwoReplicasAtOnce_LeavesOneCopyOfEachDemoUser()
+    {
+        var services = fixture.Identity.Services;
+        IdentitySeeder NewSeeder() => new(services, services.GetRequiredService<IHostEnvironment>(),
+            services.GetRequiredService<IOptions<IdentityServiceOptions>>(), services.GetRequiredService<IOptions<SeedOptions>>(),
+            services.GetRequiredService<ILogger<IdentitySeeder>>());
+
+        await Task.WhenAll(NewSeeder().StartAsync(CancellationToken.None), NewSeeder().StartAsync(CancellationToken.None));
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        var demoIds = DemoOrganization.People.Select(p => p.Id).ToList();
+        Assert.Equal(demoIds.Count, await db.Users.CountAsync(u => demoIds.Contains(u.Id)));
+        Assert.Equal(1, await db.ApiKeys.CountAsync(k => k.PartnerId == DemoOrganization.PartnerId));
     }
 }
