@@ -144,7 +144,7 @@ public static class ConnectEndpoints
             [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
         }), [Server]);
 
-    /// <summary>The person id of a signed-in login cookie.</summary>
+    /// <summary>Principal of the login cookie: the person id and display name.</summary>
     public static ClaimsPrincipal LoginPrincipal(StaffUser user)
     {
         var identity = new ClaimsIdentity(IdentityServerSetup.LoginScheme, Claims.Name, Claims.Role);
