@@ -184,10 +184,11 @@ fail_with_log() { # fail_with_log REASON LOGFILE
 }
 
 wait_until() { # wait_until WHAT LOGFILE PID PATTERN COMMAND...
-  local what="$1" logfile="$2" pid="$3" pattern="$4"; shift 4
+  local what="$1" logfile="$2" pid="$3"; shift 4
   local deadline=$((SECONDS + TIMEOUT))
   while ! "$@" >/dev/null 2>&1; do
-    if [[ -n "$pid" ]] && ! pid_alive "$pid" "$pattern"; then
+    # kill -0, not the command-line pattern: right after the fork the child may not have exec'd yet.
+    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
       fail_with_log "$what exited during start-up" "$logfile"
     fi
     if ((SECONDS >= deadline)); then
@@ -281,7 +282,7 @@ start_postgres() {
 
   local sockdir="$data"
   ((${#sockdir} > 80)) && sockdir=""   # Unix socket paths are limited to 107 bytes: TCP only then
-  local opts="-p $PG_PORT -c listen_addresses=127.0.0.1 -c max_connections=500"
+  local opts="-p $PG_PORT -c listen_addresses=127.0.0.1 -c max_connections=1000"
   opts="$opts -c unix_socket_directories='$sockdir'"
   if [[ "${INFRA_FAST:-0}" == "1" ]]; then
     opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
