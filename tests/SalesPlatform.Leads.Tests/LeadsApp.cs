@@ -38,6 +38,10 @@ public class LeadsApp : InfrastructureFixture
     {
     }
 
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -79,6 +83,8 @@ public class LeadsApp : InfrastructureFixture
                 {
                     services.AddSingleton(Clock);
                 }
+
+                ConfigureServices(services);
             });
         });
         _ = Factory.Server; // start now: migrations run here, not inside the first test

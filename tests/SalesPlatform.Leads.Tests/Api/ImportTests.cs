@@ -1,13 +1,44 @@
 using System.Net;
 using System.Text;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using SalesPlatform.Leads.Data;
 using SalesPlatform.Leads.Domain;
 using SalesPlatform.Leads.Jobs;
 using SalesPlatform.ServiceDefaults;
 
 namespace SalesPlatform.Leads.Tests.Api;
 
-public sealed class ImportTests(LeadsApp app) : IClassFixture<LeadsApp>
+/// <summary>The leads service with a switch that makes the database fail mid-chunk, like a crash before commit.</summary>
+public sealed class CrashableApp : LeadsApp
+{
+    public CrashBeforeCommit Crash { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.ConfigureDbContext<LeadsDbContext>(o => o.AddInterceptors(Crash));
+}
+
+/// <summary>When armed, fails the statement that records a chunk's row results: after the chunk's leads were inserted, before commit.</summary>
+public sealed class CrashBeforeCommit : DbCommandInterceptor
+{
+    public bool Armed { get; set; }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (Armed && command.CommandText.Contains("UPDATE import_rows", StringComparison.Ordinal))
+        {
+            Armed = false;
+            throw new InvalidOperationException("simulated crash in the middle of a chunk");
+        }
+
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+}
+
+public sealed class ImportTests(CrashableApp app) : IClassFixture<CrashableApp>
 {
     private const string Header = "company,contact_name,title,email,phone,industry,company_size,region,budget_amount,budget_currency,lawful_basis,opt_out";
 
@@ -104,11 +135,11 @@ public sealed class ImportTests(LeadsApp app) : IClassFixture<LeadsApp>
         var stopped = await app.DbAsync(db => db.ImportJobs.AsNoTracking().SingleAsync(j => j.Id == job));
         Assert.Equal((12, 12, ImportStatus.Staged), (stopped.Checkpoint, stopped.Imported, stopped.Status));
 
-        // ...and one interrupted mid-chunk (cancelled before commit) leaves nothing of that chunk behind.
-        using var cancelled = new CancellationTokenSource();
-        await cancelled.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            app.ServiceAsync<ImportProcessor, bool>(p => p.ProcessChunkAsync(job, cancelled.Token)));
+        // ...then one that dies in the middle of the fourth chunk, after inserting its leads, before commit.
+        app.Crash.Armed = true;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => app.ServiceAsync<ImportProcessor, bool>(p => p.ProcessChunkAsync(job, CancellationToken.None)));
+        Assert.Equal(12, await app.DbAsync(db => db.Leads.CountAsync(l => l.Campaign == "resume-" + tag)));
+        Assert.Equal(12, await app.DbAsync(db => db.ImportJobs.Where(j => j.Id == job).Select(j => j.Checkpoint).SingleAsync()));
 
         // A restarted worker resumes from the checkpoint.
         await RunWorkerAsync(job);
