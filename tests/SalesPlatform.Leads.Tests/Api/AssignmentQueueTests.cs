@@ -7,7 +7,7 @@ using SalesPlatform.Testing;
 
 namespace SalesPlatform.Leads.Tests.Api;
 
-/// <summary>The leads service with its assignment-queue job running every 200 ms.</summary>
+/// <summary>The leads service with its background work on: assignment queue every 200 ms, import worker polling every 200 ms.</summary>
 public sealed class QueueJobApp : LeadsApp
 {
     protected override void Configure(IDictionary<string, string?> settings)
@@ -15,6 +15,8 @@ public sealed class QueueJobApp : LeadsApp
         settings["Leads:Jobs:Enabled"] = "true";
         settings["Leads:Jobs:QueueInterval"] = "00:00:00.200";
         settings["Leads:Jobs:SlaInterval"] = "01:00:00";
+        settings["Leads:Imports:WorkerEnabled"] = "true";
+        settings["Leads:Imports:PollInterval"] = "00:00:00.200";
     }
 }
 
@@ -98,5 +100,24 @@ public sealed class AssignmentQueueTests(QueueJobApp app) : IClassFixture<QueueJ
         {
             await app.TeamPerformance.StartAgainAsync();
         }
+    }
+
+    [Fact]
+    public async Task PostImport_WorkerRunning_Returns202AndCompletesInBackground()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var csv = "company,contact_name,email,lawful_basis\n" + string.Join('\n',
+            Enumerable.Range(1, 10).Select(i => $"Firm {i} {tag},Person {i},p{i % 7}@bg-{tag}.cn,consent"));
+        var client = app.Client(Roles.Admin);
+
+        var response = await client.PostAsync("/api/leads/imports", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.ReadJsonAsync()).GetProperty("id").GetGuid();
+
+        await Eventually.UntilAsync(async () => (await client.GetJsonAsync($"/api/leads/imports/{id}")).GetProperty("status").GetString() == "completed",
+            TimeSpan.FromSeconds(30), "the import worker finishes the job");
+        var job = await client.GetJsonAsync($"/api/leads/imports/{id}");
+        Assert.Equal((10, 7, 3, 0), (job.GetProperty("processed").GetInt32(), job.GetProperty("imported").GetInt32(),
+            job.GetProperty("merged").GetInt32(), job.GetProperty("rejected").GetInt32()));
     }
 }

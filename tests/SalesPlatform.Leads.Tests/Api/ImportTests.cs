@@ -164,4 +164,19 @@ public sealed class ImportTests(CrashableApp app) : IClassFixture<CrashableApp>
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Import_TwoWorkersAtOnce_ProcessEachRowOnce()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var csv = Header + "\n" + string.Join('\n', Enumerable.Range(1, 40).Select(i => $"Co {i} {tag},P {i},,p{i}@two-{tag}.cn,,,,,,,consent,false"));
+        var job = await UploadAsync(csv, "two-" + tag);
+
+        await Task.WhenAll(RunWorkerAsync(job), RunWorkerAsync(job));
+        await RunWorkerAsync(job); // whichever stepped back early: nothing left to do
+
+        var done = await app.DbAsync(db => db.ImportJobs.AsNoTracking().SingleAsync(j => j.Id == job));
+        Assert.Equal((ImportStatus.Completed, 40, 0, 0), (done.Status, done.Imported, done.Merged, done.Rejected));
+        Assert.Equal(40, await app.DbAsync(db => db.Leads.CountAsync(l => l.Campaign == "two-" + tag)));
+    }
 }
