@@ -28,6 +28,8 @@ public sealed class ImportJob
     public int Rejected { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string? Error { get; set; }
+    /// <summary>Consecutive failed chunk attempts (a database error, not a bad row); reset by a committed chunk.</summary>
+    public int FailedAttempts { get; set; }
 }
 
 /// <summary>Row outcomes of an import.</summary>

@@ -20,6 +20,9 @@ public sealed class ImportOptions
     /// <summary>How often the worker looks for staged jobs.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Failed attempts at one chunk after which the job is marked failed instead of retried forever.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
     /// <summary>Turn the background worker off (tests drive <see cref="ImportProcessor"/> themselves).</summary>
     public bool WorkerEnabled { get; set; } = true;
 }
@@ -129,6 +132,7 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
         }
 
         job.Checkpoint = rows[^1].RowNumber;
+        job.FailedAttempts = 0;
         await db.SaveChangesAsync(ct);
         var numbers = rows.Select(r => r.RowNumber).ToArray();
         var outcomes = rows.Select(r => r.Outcome).ToArray();
@@ -148,6 +152,32 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
             row.Reason = reason.Length > 1000 ? reason[..1000] : reason;
             job.Rejected++;
         }
+    }
+
+    /// <summary>
+    /// Records that a chunk failed (its transaction rolled back, so nothing of it is kept); after
+    /// <see cref="ImportOptions.MaxAttempts"/> in a row the job is marked failed with the error.
+    /// Returns true when the job was marked failed.
+    /// </summary>
+    public async Task<bool> RecordFailureAsync(Guid jobId, string error, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var job = await db.ImportJobs.SingleOrDefaultAsync(j => j.Id == jobId && j.Status == ImportStatus.Staged, ct);
+        if (job is null)
+        {
+            return false;
+        }
+
+        job.FailedAttempts++;
+        job.Error = error.Length > 2000 ? error[..2000] : error;
+        if (job.FailedAttempts >= options.Value.MaxAttempts)
+        {
+            job.Status = ImportStatus.Failed;
+            job.CompletedAt = clock.GetUtcNow();
+        }
+
+        await db.SaveChangesAsync(ct);
+        return job.Status == ImportStatus.Failed;
     }
 
     /// <summary>Processes chunks until the job is done (or busy elsewhere).</summary>
@@ -292,7 +322,16 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, IOptions<ImportOpt
                 var processor = scope.ServiceProvider.GetRequiredService<ImportProcessor>();
                 foreach (var job in jobs)
                 {
-                    await processor.RunAsync(job, stoppingToken);
+                    try
+                    {
+                        await processor.RunAsync(job, stoppingToken);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                    {
+                        var failed = await processor.RecordFailureAsync(job, e.Message, stoppingToken);
+                        logger.LogError(e, "Import {Job}: a chunk failed and was rolled back; {Outcome}", job,
+                            failed ? "the job is marked failed" : "it resumes from the last committed chunk");
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

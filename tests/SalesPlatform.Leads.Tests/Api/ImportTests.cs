@@ -179,4 +179,20 @@ public sealed class ImportTests(CrashableApp app) : IClassFixture<CrashableApp>
         Assert.Equal((ImportStatus.Completed, 40, 0, 0), (done.Status, done.Imported, done.Merged, done.Rejected));
         Assert.Equal(40, await app.DbAsync(db => db.Leads.CountAsync(l => l.Campaign == "two-" + tag)));
     }
+
+    [Fact]
+    public async Task RecordFailure_AtMaxAttempts_MarksJobFailedWithError()
+    {
+        var job = await UploadAsync(Header + "\nCo,P,,p@fail.cn,,,,,,,consent,false", "fail");
+
+        var marked = new List<bool>();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            marked.Add(await app.ServiceAsync<ImportProcessor, bool>(p => p.RecordFailureAsync(job, "disk full", CancellationToken.None)));
+        }
+
+        Assert.Equal([false, false, false, false, true], marked);
+        var status = await app.Client(Roles.CitySupervisor, LeadsApp.Supervisor).GetJsonAsync($"/api/leads/imports/{job}");
+        Assert.Equal(("failed", "disk full"), (status.GetProperty("status").GetString(), status.GetProperty("error").GetString()));
+    }
 }

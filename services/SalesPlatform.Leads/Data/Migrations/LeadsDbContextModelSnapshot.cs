@@ -112,6 +112,10 @@ namespace SalesPlatform.Leads.Data.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("error");
 
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_attempts");
+
                     b.Property<string>("FileName")
                         .HasMaxLength(260)
                         .HasColumnType("character varying(260)")
