@@ -165,6 +165,11 @@ public static class EventTypes
     /// <summary>The event type named <paramref name="fullName"/>, or null when it is not an event of SalesPlatform.Events.</summary>
     public static Type? Resolve(string fullName)
     {
+        if (string.IsNullOrWhiteSpace(fullName))
+        {
+            return null;
+        }
+
         var type = typeof(IntegrationEvent).Assembly.GetType(fullName, throwOnError: false);
         return type is { IsAbstract: false } && typeof(IntegrationEvent).IsAssignableFrom(type) ? type : null;
     }
