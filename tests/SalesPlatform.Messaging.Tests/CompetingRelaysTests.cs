@@ -25,11 +25,11 @@ public sealed class CompetingRelaysTests(InfrastructureFixture infra) : IClassFi
         await Eventually.UntilAsync(async () =>
         {
             await using var db = TestMessagingHost.NewContext(infra.Database);
-            return await db.HandledPings.CountAsync(h => h.Source == "competing") == count && log.Distinct == count;
-        }, TimeSpan.FromSeconds(60), $"all {count} pings should arrive");
+            return await db.HandledPings.CountAsync(h => h.Source == "competing") == count && log.Distinct == count
+                && !await db.Set<OutboxMessage>().AnyAsync(m => m.SentAt == null);
+        }, TimeSpan.FromSeconds(60), $"all {count} pings should arrive and be marked sent");
 
         await using var check = TestMessagingHost.NewContext(infra.Database);
-        Assert.False(await check.Set<OutboxMessage>().AnyAsync(m => m.SentAt == null));
         var receipts = log.Snapshot();
         Assert.All(ids, id => Assert.Equal(1, receipts.GetValueOrDefault(id)));
         Assert.Equal(count, log.Total);

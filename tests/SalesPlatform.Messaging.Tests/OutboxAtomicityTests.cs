@@ -62,8 +62,9 @@ public sealed class OutboxAtomicityTests(InfrastructureFixture infra) : IClassFi
         await Eventually.UntilAsync(async () =>
         {
             await using var db = TestMessagingHost.NewContext(infra.Database);
-            return await db.HandledPings.CountAsync(h => h.Source == "commit") == 3;
-        }, TimeSpan.FromSeconds(30), "three committed pings should be handled");
+            return await db.HandledPings.CountAsync(h => h.Source == "commit") == 3
+                && await db.Set<OutboxMessage>().CountAsync(m => ids.Contains(m.EventId) && m.SentAt != null) == 3;
+        }, TimeSpan.FromSeconds(30), "three committed pings should be handled and marked sent");
 
         await using var check = TestMessagingHost.NewContext(infra.Database);
         Assert.Equal(3, await check.Notes.CountAsync(n => n.Text.StartsWith("commit-")));
