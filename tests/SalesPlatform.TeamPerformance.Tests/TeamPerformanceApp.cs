@@ -27,6 +27,8 @@ public class TeamPerformanceApp : InfrastructureFixture
 
     public WebApplicationFactory<TeamPerformanceMarker> Factory { get; private set; } = null!;
 
+    public DeliveryLog Deliveries { get; } = new();
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -46,7 +48,12 @@ public class TeamPerformanceApp : InfrastructureFixture
             }
 
             // Consumers' queues must exist before a test publishes.
-            host.ConfigureServices(services => services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true));
+            host.ConfigureServices(services =>
+            {
+                services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+                services.AddSingleton(Deliveries);
+                services.AddConsumeObserver<DeliveryObserver>();
+            });
         });
         _ = Factory.Server;
     }
@@ -68,6 +75,15 @@ public class TeamPerformanceApp : InfrastructureFixture
 
     public async Task PublishAsync<T>(T message) where T : IntegrationEvent =>
         await Factory.Services.GetRequiredService<IBus>().Publish(message);
+
+    /// <summary>Publishes on the real broker and waits until the consumer has finished with this delivery (the n-th of this event id).</summary>
+    public async Task PublishAndWaitAsync<T>(T message) where T : IntegrationEvent
+    {
+        var expected = Deliveries.Count(message.EventId) + 1;
+        await PublishAsync(message);
+        await Eventually.UntilAsync(() => Task.FromResult(Deliveries.Count(message.EventId) >= expected), TimeSpan.FromSeconds(20),
+            $"{typeof(T).Name} {message.EventId} consumed {expected} time(s)");
+    }
 
     public async Task<TResult> WithDbAsync<TResult>(Func<TeamPerformanceDbContext, Task<TResult>> work)
     {
@@ -109,4 +125,31 @@ public class TeamPerformanceApp : InfrastructureFixture
 
         return (await response.Content.ReadFromJsonAsync<T>(Json))!;
     }
+}
+
+/// <summary>Counts finished deliveries per event id (after the consumer's transaction committed or faulted).</summary>
+public sealed class DeliveryLog
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, int> counts = new();
+
+    public int Count(Guid eventId) => counts.GetValueOrDefault(eventId);
+
+    public void Add(Guid eventId) => counts.AddOrUpdate(eventId, 1, (_, n) => n + 1);
+}
+
+public sealed class DeliveryObserver(DeliveryLog log) : IConsumeObserver
+{
+    public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+    public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+    {
+        if (context.Message is IntegrationEvent e)
+        {
+            log.Add(e.EventId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
 }
