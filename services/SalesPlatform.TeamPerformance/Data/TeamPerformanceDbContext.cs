@@ -132,6 +132,8 @@ public sealed class TeamPerformanceDbContext(DbContextOptions<TeamPerformanceDbC
                 adjustment.ToTable("target_adjustments");
                 adjustment.WithOwner().HasForeignKey(a => a.TargetId);
                 adjustment.HasKey(a => a.Id);
+                // Ids are set by the domain: a new adjustment in the collection is an insert, not an update.
+                adjustment.Property(a => a.Id).ValueGeneratedNever();
                 adjustment.Property(a => a.OldAmount).HasPrecision(18, 2);
                 adjustment.Property(a => a.NewAmount).HasPrecision(18, 2);
                 adjustment.Property(a => a.Reason).HasMaxLength(1000);

@@ -694,7 +694,6 @@ namespace SalesPlatform.TeamPerformance.Data.Migrations
                     b.OwnsMany("SalesPlatform.TeamPerformance.Domain.TargetAdjustment", "Adjustments", b1 =>
                         {
                             b1.Property<Guid>("Id")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("uuid");
 
                             b1.Property<DateTimeOffset>("AdjustedAt")

@@ -13,7 +13,7 @@ using SalesPlatform.TeamPerformance.Data;
 namespace SalesPlatform.TeamPerformance.Data.Migrations
 {
     [DbContext(typeof(TeamPerformanceDbContext))]
-    [Migration("20261122234047_Initial")]
+    [Migration("20261123000010_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -697,7 +697,6 @@ namespace SalesPlatform.TeamPerformance.Data.Migrations
                     b.OwnsMany("SalesPlatform.TeamPerformance.Domain.TargetAdjustment", "Adjustments", b1 =>
                         {
                             b1.Property<Guid>("Id")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("uuid");
 
                             b1.Property<DateTimeOffset>("AdjustedAt")
