@@ -40,6 +40,7 @@ public class TeamPerformanceApp : InfrastructureFixture
             host.UseSetting("ConnectionStrings:rabbitmq", RabbitMq);
             host.UseSetting("Database:MigrateOnStartup", "true");
             host.UseSetting("Seed:DemoData", "true");
+            host.UseSetting("TeamPerformance:ImprovementPlanJobEnabled", "false");
             host.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.050");
             host.UseSetting("Messaging:RetryLimit", "2");
             foreach (var (key, value) in TestTokens.AuthSettings())

@@ -5,9 +5,9 @@ using SalesPlatform.TeamPerformance.Domain;
 namespace SalesPlatform.TeamPerformance.Data;
 
 /// <summary>
-/// Runs after the migrator at start: inserts the default policy rows, commission plan and rebate schedules
-/// when they are missing (never overwriting a changed value), and, in Development or with
-/// <c>Seed:DemoData=true</c>, the demo organisation of <see cref="DemoOrganization"/> with its fixed ids.
+/// Runs after the migrator at start (when migrating or seeding demo data): inserts the default policy rows,
+/// commission plan and rebate schedules when they are missing (never overwriting a changed value), and, in
+/// Development or with <c>Seed:DemoData=true</c>, the demo organisation of <see cref="DemoOrganization"/> with its fixed ids.
 /// Idempotent: every row is inserted only when its key is absent.
 /// </summary>
 public sealed class Seeder(IServiceProvider services, IHostEnvironment environment, IConfiguration configuration, TimeProvider clock)
@@ -17,8 +17,8 @@ public sealed class Seeder(IServiceProvider services, IHostEnvironment environme
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var migrate = environment.IsDevelopment() || configuration.GetValue<bool>("Database:MigrateOnStartup");
-        if (!migrate)
+        var demo = environment.IsDevelopment() || configuration.GetValue<bool>("Seed:DemoData");
+        if (!demo && !configuration.GetValue<bool>("Database:MigrateOnStartup"))
         {
             return;
         }
@@ -26,7 +26,7 @@ public sealed class Seeder(IServiceProvider services, IHostEnvironment environme
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TeamPerformanceDbContext>();
         await SeedPoliciesAsync(db, clock.GetUtcNow(), cancellationToken);
-        if (environment.IsDevelopment() || configuration.GetValue<bool>("Seed:DemoData"))
+        if (demo)
         {
             await SeedDemoAsync(db, cancellationToken);
         }

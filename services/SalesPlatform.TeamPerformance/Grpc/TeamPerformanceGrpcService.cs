@@ -17,7 +17,7 @@ public sealed class TeamPerformanceGrpcService(TeamPerformanceDbContext db) : Pr
     {
         var ct = context.CancellationToken;
         var max = request.MaxResults > 0
-            ? Math.Min(request.MaxResults, 100)
+            ? Math.Min(request.MaxResults, (int)PolicyDefinition.Of(PolicyDefinition.AssignmentMaxResults).Max)
             : (int)await PolicyValues.GetAsync(db, PolicyDefinition.AssignmentMaxResults, ct);
 
         // SQL narrows to active reps with free capacity in the asked region/province/city; AssigneeRanking decides.
