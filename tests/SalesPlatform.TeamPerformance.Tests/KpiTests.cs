@@ -136,6 +136,22 @@ public class KpiTests(TeamPerformanceApp app) : IClassFixture<TeamPerformanceApp
     }
 
     [Fact]
+    public async Task LeadEvents_ManyAtOnceOnSeveralQueues_LoseNoUpdate()
+    {
+        var rep = await NewRepAsync(DemoOrganization.Suzhou.Id);
+        var leads = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid()).ToList();
+
+        await Task.WhenAll(leads.Select(l => app.PublishAndWaitAsync(new LeadAssigned(l, rep, null, "rule", "B", null, null))));
+        var (afterAssign, _) = await LoadsAsync(rep, rep);
+        await Task.WhenAll(leads.Select((l, i) => i % 2 == 0
+            ? app.PublishAndWaitAsync(Converted(l, rep))
+            : app.PublishAndWaitAsync(new LeadDisqualified(l, rep, "no budget", null))));
+
+        Assert.Equal(30, afterAssign);
+        Assert.Equal((0, 0), await LoadsAsync(rep, rep));
+    }
+
+    [Fact]
     public async Task UnitKpis_RollUpEveryoneBelowTheUnit()
     {
         var nanjing = Guid.NewGuid();
