@@ -166,6 +166,20 @@ public class OrgAndGrpcTests(TeamPerformanceApp app) : IClassFixture<TeamPerform
     }
 
     [Fact]
+    public async Task ListUnits_ProvinceManager_SeesOwnUnitAndBelowOnly()
+    {
+        var units = await TeamPerformanceApp.ReadAsync<List<UnitDto>>(
+            await app.Client(Roles.ProvinceManager, DemoOrganization.ProvinceManager.Id).GetAsync("/api/performance/units"));
+        var asRep = await TeamPerformanceApp.ReadAsync<List<UnitDto>>(
+            await app.Client(Roles.Rep, DemoOrganization.Rep.Id).GetAsync("/api/performance/units"));
+
+        Assert.Contains(units, u => u.Id == DemoOrganization.Jiangsu.Id);
+        Assert.Contains(units, u => u.Id == DemoOrganization.Suzhou.Id);
+        Assert.DoesNotContain(units, u => u.Id == DemoOrganization.EastChina.Id || u.Id == DemoOrganization.Company.Id);
+        Assert.Empty(asRep);
+    }
+
+    [Fact]
     public async Task CreatePerson_AsRep_Is403_AndInvalidRoleIs400NamingTheField()
     {
         var asRep = await app.Client(Roles.Rep, DemoOrganization.Rep.Id).PostAsJsonAsync("/api/performance/people",

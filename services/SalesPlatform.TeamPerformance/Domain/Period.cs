@@ -56,6 +56,13 @@ public sealed record Period(string Key, int Year, int FirstMonth, int LastMonth)
         return utc.Year * 100 + utc.Month;
     }
 
+    /// <summary>The last month that has fully ended at <paramref name="now"/> (UTC): on 1 December 00:00 that is November.</summary>
+    public static Period LastCompletedMonth(DateTimeOffset now)
+    {
+        var utc = now.ToUniversalTime();
+        return OfMonth(utc.Year, utc.Month).PreviousMonth();
+    }
+
     /// <summary>The month before this one (for months only).</summary>
     public Period PreviousMonth() => FirstMonth == 1 ? OfMonth(Year - 1, 12) : OfMonth(Year, FirstMonth - 1);
 }

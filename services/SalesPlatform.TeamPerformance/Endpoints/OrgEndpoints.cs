@@ -33,6 +33,7 @@ public static class OrgEndpoints
     public static IEndpointRouteBuilder MapOrgEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/performance").WithTags("Org").RequireAuthorization(Policies.Staff);
+        group.MapGet("/units", ListUnits);
         group.MapGet("/units/{id:guid}", GetUnit);
         group.MapPost("/units", CreateUnit).RequireAuthorization(Policies.Admin);
         group.MapGet("/people/{id:guid}", GetPerson);
@@ -40,6 +41,27 @@ public static class OrgEndpoints
         group.MapPost("/people", CreatePerson).RequireAuthorization(Policies.Admin);
         group.MapPut("/people/{id:guid}/coverage", SetCoverage).RequireAuthorization(Policies.Manager);
         return app;
+    }
+
+    /// <summary>The units the caller may see: everything for admins, analysts, directors and VPs; a manager's unit and those under it.</summary>
+    private static async Task<Ok<List<UnitDto>>> ListUnits(Caller caller, TeamPerformanceDbContext db, CancellationToken ct)
+    {
+        var query = db.Units.AsNoTracking();
+        if (!Scope.SeesEverything(caller))
+        {
+            var managerUnitPath = caller.IsManager && caller.PersonId is { } me
+                ? await db.People.Where(p => p.Id == me).Join(db.Units, p => p.UnitId, u => u.Id, (_, u) => u.Path).FirstOrDefaultAsync(ct)
+                : null;
+            if (managerUnitPath is null)
+            {
+                return TypedResults.Ok(new List<UnitDto>());
+            }
+
+            query = query.Where(u => EF.Functions.Like(u.Path, managerUnitPath + "%"));
+        }
+
+        var units = await query.OrderBy(u => u.Path).ToListAsync(ct);
+        return TypedResults.Ok(units.Select(UnitDto.From).ToList());
     }
 
     private static async Task<Ok<UnitDto>> GetUnit(Guid id, Caller caller, TeamPerformanceDbContext db, CancellationToken ct) =>

@@ -30,8 +30,7 @@ public sealed class ImprovementPlanJob(IServiceScopeFactory scopes, TimeProvider
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TeamPerformanceDbContext>();
-                var now = clock.GetUtcNow();
-                var lastMonth = Period.OfMonth(now.Year, now.Month).PreviousMonth();
+                var lastMonth = Period.LastCompletedMonth(clock.GetUtcNow());
                 var opened = await EvaluateAsync(db, lastMonth, options.Value.Currency, clock, stoppingToken);
                 if (opened.Count > 0)
                 {

@@ -32,6 +32,17 @@ public class PeriodAndPolicyTests
     }
 
     [Fact]
+    public void LastCompletedMonth_OneSecondBeforeAndAtMidnightOfTheFirst_SwitchesMonth()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 23, 59, 59, TimeSpan.Zero));
+
+        Assert.Equal("2026-10", Period.LastCompletedMonth(clock.GetUtcNow()).Key);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("2026-11", Period.LastCompletedMonth(clock.GetUtcNow()).Key);
+        Assert.Equal("2026-10", Period.LastCompletedMonth(new DateTimeOffset(2026, 12, 1, 7, 30, 0, TimeSpan.FromHours(8))).Key); // still 30 November in UTC
+    }
+
+    [Fact]
     public void PreviousMonth_OfJanuary_IsDecemberOfLastYear()
     {
         Assert.Equal("2025-12", Period.Parse("2026-01").PreviousMonth().Key);
