@@ -282,7 +282,7 @@ start_postgres() {
 
   local sockdir="$data"
   ((${#sockdir} > 80)) && sockdir=""   # Unix socket paths are limited to 107 bytes: TCP only then
-  local opts="-p $PG_PORT -c listen_addresses=127.0.0.1 -c max_connections=500"
+  local opts="-p $PG_PORT -c listen_addresses=127.0.0.1 -c max_connections=1000"
   opts="$opts -c unix_socket_directories='$sockdir'"
   if [[ "${INFRA_FAST:-0}" == "1" ]]; then
     opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"

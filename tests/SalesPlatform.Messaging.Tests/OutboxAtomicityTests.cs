@@ -91,8 +91,9 @@ public sealed class OutboxAtomicityTests(InfrastructureFixture infra) : IClassFi
         await Eventually.UntilAsync(async () =>
         {
             await using var db = TestMessagingHost.NewContext(infra.Database);
-            return await db.HandledPings.CountAsync(h => h.Source == "after-poison-row") == 2;
-        }, TimeSpan.FromSeconds(30), "pings behind an unpublishable row should still be delivered");
+            return await db.HandledPings.CountAsync(h => h.Source == "after-poison-row") == 2
+                && await db.Set<OutboxMessage>().AnyAsync(m => m.Type == "System.IO.File" && m.DeadLetteredAt != null);
+        }, TimeSpan.FromSeconds(30), "pings behind an unpublishable row should be delivered and the row dead-lettered");
 
         await using var check = TestMessagingHost.NewContext(infra.Database);
         var dead = await check.Set<OutboxMessage>().SingleAsync(m => m.Type == "System.IO.File");

@@ -32,6 +32,7 @@ public static class DefaultsTestApp
 
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();
+        builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
         builder.AddServiceDbContext<WebApplicationBuilder, ProbeDbContext>("probedb");
         builder.AddRedis("redis");
         builder.Services.AddHttpClient("downstream", client => client.BaseAddress = new Uri("http://downstream"));
@@ -59,6 +60,7 @@ public static class DefaultsTestApp
     public static async Task<WebApplication> StartEchoServerAsync()
     {
         var builder = WebApplication.CreateBuilder();
+        builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         app.MapGet("/echo", (HttpContext context) => context.Request.Headers[CorrelationContext.HeaderName].ToString());

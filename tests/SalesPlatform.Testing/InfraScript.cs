@@ -28,7 +28,7 @@ internal sealed class InfraScript
     public string Name { get; }
 
     /// <summary>Creates an instance on free loopback ports for the given components.</summary>
-    public static InfraScript Create(string name, bool postgres, bool redis)
+    private static InfraScript Create(string name, bool postgres, bool redis)
     {
         var state = Path.Combine(Path.GetTempPath(), "salesplatform-tests", $"{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(state);
@@ -52,6 +52,27 @@ internal sealed class InfraScript
         AppDomain.CurrentDomain.ProcessExit += (_, _) => script.Destroy();
         script.StartWatcher();
         return script;
+    }
+
+    /// <summary>
+    /// Creates and starts a new instance; when the start fails (a free port picked here was taken
+    /// by another process in the meantime) it retries twice on other ports.
+    /// </summary>
+    public static async Task<(InfraScript Script, IReadOnlyDictionary<string, string> Values)> StartNewAsync(
+        string name, bool postgres, bool redis, string? only)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var script = Create(name, postgres, redis);
+            try
+            {
+                return (script, await script.StartAsync(only));
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                await script.DestroyAsync();
+            }
+        }
     }
 
     /// <summary>Runs <c>infra.sh start</c> and returns the printed <c>KEY=value</c> lines.</summary>

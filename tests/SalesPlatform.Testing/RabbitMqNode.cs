@@ -30,20 +30,12 @@ public sealed class RabbitMqNode : IAsyncDisposable
     /// <summary>Starts a new dedicated node and waits until it accepts AMQP connections.</summary>
     public static async Task<RabbitMqNode> StartDedicatedAsync()
     {
-        var script = InfraScript.Create($"rabbitmq-{Guid.NewGuid():N}"[..17], postgres: false, redis: false);
-        try
-        {
-            var values = await script.StartAsync(only: "rabbitmq");
-            return new RabbitMqNode(
-                script,
-                TestInfrastructure.Required(values, "ConnectionStrings__rabbitmq"),
-                new Uri(TestInfrastructure.Required(values, "RABBITMQ_MANAGEMENT_URL")));
-        }
-        catch
-        {
-            await script.DestroyAsync();
-            throw;
-        }
+        var (script, values) = await InfraScript.StartNewAsync(
+            $"rabbitmq-{Guid.NewGuid():N}"[..17], postgres: false, redis: false, only: "rabbitmq");
+        return new RabbitMqNode(
+            script,
+            TestInfrastructure.Required(values, "ConnectionStrings__rabbitmq"),
+            new Uri(TestInfrastructure.Required(values, "RABBITMQ_MANAGEMENT_URL")));
     }
 
     /// <summary>Stops the server (its port closes); state, users and durable queues are kept.</summary>

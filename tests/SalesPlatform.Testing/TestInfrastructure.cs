@@ -160,8 +160,7 @@ public sealed class TestInfrastructure
                 "Set all of SALESPLATFORM_TEST_POSTGRES, _REDIS, _RABBITMQ and _RABBITMQ_MANAGEMENT, or none of them.");
         }
 
-        var script = InfraScript.Create("tests", postgres: true, redis: true);
-        var values = await script.StartAsync(only: null);
+        var (_, values) = await InfraScript.StartNewAsync("tests", postgres: true, redis: true, only: null);
         return new TestInfrastructure(
             Required(values, "ConnectionStrings__postgres"),
             Required(values, "ConnectionStrings__redis"),
