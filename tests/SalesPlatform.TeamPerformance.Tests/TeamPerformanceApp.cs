@@ -39,6 +39,7 @@ public class TeamPerformanceApp : InfrastructureFixture
             host.UseSetting("ConnectionStrings:redis", Redis);
             host.UseSetting("ConnectionStrings:rabbitmq", RabbitMq);
             host.UseSetting("Database:MigrateOnStartup", "true");
+            host.UseSetting("Logging:LogLevel:Default", "Warning");
             host.UseSetting("Seed:DemoData", "true");
             host.UseSetting("TeamPerformance:ImprovementPlanJobEnabled", "false");
             host.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.050");
