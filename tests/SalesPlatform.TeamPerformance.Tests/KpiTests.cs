@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using SalesPlatform.Events;
 using SalesPlatform.Events.Contracts;
@@ -149,6 +150,31 @@ public class KpiTests(TeamPerformanceApp app) : IClassFixture<TeamPerformanceApp
 
         Assert.Equal(30, afterAssign);
         Assert.Equal((0, 0), await LoadsAsync(rep, rep));
+    }
+
+    [Fact]
+    public async Task FindAssignees_LoadFromBrokerEvents_OrdersLeastLoadedFirst()
+    {
+        var busy = await NewRepAsync(DemoOrganization.Suzhou.Id);
+        var idle = await NewRepAsync(DemoOrganization.Suzhou.Id);
+        var supervisor = app.Client(Roles.CitySupervisor, DemoOrganization.CitySupervisor.Id);
+        foreach (var rep in new[] { busy, idle })
+        {
+            var response = await supervisor.PutAsJsonAsync($"/api/performance/people/{rep}/coverage",
+                new CoverageRequest(5, [new TerritoryDto("East China", "Jiangsu", "Kunshan")], ["Manufacturing"]));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await app.PublishAndWaitAsync(new LeadAssigned(Guid.NewGuid(), busy, null, "rule", "A", null, null));
+        await app.PublishAndWaitAsync(new LeadAssigned(Guid.NewGuid(), busy, null, "rule", "A", null, null));
+        var found = await app.Grpc().AsyncUnaryCall(TeamPerformanceApp.FindAssignees, null, new global::Grpc.Core.CallOptions(),
+            new Protos.TeamPerformance.FindAssigneesRequest { Region = "East China", Province = "Jiangsu", City = "Kunshan", Industry = "manufacturing" });
+        var notMine = await app.Client(Roles.CitySupervisor, Guid.NewGuid()).PutAsJsonAsync($"/api/performance/people/{busy}/coverage",
+            new CoverageRequest(5, [], []));
+
+        Assert.Equal([idle.ToString(), busy.ToString()], found.Assignees.Select(a => a.PersonId));
+        Assert.Equal([0, 2], found.Assignees.Select(a => a.OpenLeads));
+        Assert.Equal(HttpStatusCode.NotFound, notMine.StatusCode);
     }
 
     [Fact]
