@@ -12,7 +12,7 @@ public sealed class OpportunityStageChangedConsumer(TeamPerformanceDbContext db,
 {
     protected override async Task HandleAsync(OpportunityStageChanged message, ConsumeContext<OpportunityStageChanged> context)
     {
-        var entry = await Db.Pipeline.FindAsync([message.OpportunityId], context.CancellationToken);
+        var entry = await Pipelines.LockAsync(Db, message.OpportunityId, context.CancellationToken);
         if (entry is null)
         {
             entry = new PipelineEntry { OpportunityId = message.OpportunityId };

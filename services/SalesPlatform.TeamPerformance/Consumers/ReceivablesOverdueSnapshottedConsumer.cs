@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using SalesPlatform.Events.Contracts;
 using SalesPlatform.Messaging;
 using SalesPlatform.TeamPerformance.Data;
@@ -13,7 +14,9 @@ public sealed class ReceivablesOverdueSnapshottedConsumer(TeamPerformanceDbConte
     protected override async Task HandleAsync(ReceivablesOverdueSnapshotted message, ConsumeContext<ReceivablesOverdueSnapshotted> context)
     {
         var month = Period.MonthOf(message.AsOf);
-        var snapshot = await Db.OverdueSnapshots.FindAsync([message.OwnerId, month], context.CancellationToken);
+        var snapshot = await Db.OverdueSnapshots
+            .FromSqlInterpolated($"SELECT * FROM overdue_snapshots WHERE \"OwnerId\" = {message.OwnerId} AND \"Month\" = {month} FOR UPDATE")
+            .FirstOrDefaultAsync(context.CancellationToken);
         if (snapshot is null)
         {
             snapshot = new OverdueSnapshot { OwnerId = message.OwnerId, Month = month };
