@@ -57,24 +57,8 @@ public sealed class OrgUnit
 
     private static int IndexOfLevel(string level)
     {
-        var index = Levels.IndexOf(level);
+        var index = Levels.ToList().IndexOf(level);
         return index >= 0 ? index
             : throw new RequestValidationException("level", $"Level must be one of {string.Join(", ", Levels)}.");
-    }
-}
-
-file static class ListExtensions
-{
-    public static int IndexOf(this IReadOnlyList<string> list, string value)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] == value)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }
