@@ -34,13 +34,14 @@ var leads = app.AddProject("leads", "services/SalesPlatform.Leads", httpPort: 52
     .WithReference(teamPerformance)
     .WaitFor(teamPerformance);
 
-app.AddProject("gateway", "gateway/SalesPlatform.Gateway", httpPort: options.GatewayPort)
+var gateway = app.AddProject("gateway", "gateway/SalesPlatform.Gateway", httpPort: options.GatewayPort)
     .WithConnection("redis")
     .WithReference(identity, teamPerformance, leads)
     .WaitFor(identity, teamPerformance, leads);
 
-// Staff tokens come from the identity service; every service validates them itself.
-foreach (var service in new[] { teamPerformance, leads })
+// Staff tokens come from the identity service; every service (and the gateway, for per-user rate
+// limits) validates them itself.
+foreach (var service in new[] { teamPerformance, leads, gateway })
 {
     service.WithReference(identity)
         .WithEnvironment("Auth__Authority", identity.HttpUrl(0))
