@@ -143,6 +143,28 @@ public class OrgAndGrpcTests(TeamPerformanceApp app) : IClassFixture<TeamPerform
         Assert.Equal(before, await app.WithDbAsync(db => db.People.CountAsync(p => p.Email.EndsWith("@demo"))));
     }
 
+    [Fact]
+    public async Task Seed_TwoReplicasAtOnceOnAnEmptyDatabase_SeedOnceWithoutErrors()
+    {
+        var connection = await app.Infrastructure.CreateDatabaseAsync("tpseed");
+        var options = new DbContextOptionsBuilder<TeamPerformanceDbContext>().UseNpgsql(connection).Options;
+        await using (var migrate = new TeamPerformanceDbContext(options))
+        {
+            await migrate.Database.MigrateAsync();
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
+        {
+            await using var db = new TeamPerformanceDbContext(options);
+            await Seeder.SeedAsync(db, demo: true, DateTimeOffset.UtcNow, CancellationToken.None);
+        }));
+
+        await using var check = new TeamPerformanceDbContext(options);
+        Assert.Equal(DemoOrganization.People.Count, await check.People.CountAsync());
+        Assert.Equal(DemoOrganization.Units.Count, await check.Units.CountAsync());
+        Assert.Equal(1, await check.CommissionPlans.CountAsync());
+    }
+
     [Theory]
     [InlineData(Roles.Rep, "rep", "rep", HttpStatusCode.OK)]
     [InlineData(Roles.Rep, "rep", "supervisor", HttpStatusCode.NotFound)]

@@ -24,13 +24,27 @@ public sealed class Seeder(IServiceProvider services, IHostEnvironment environme
         }
 
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TeamPerformanceDbContext>();
-        await SeedPoliciesAsync(db, clock.GetUtcNow(), cancellationToken);
+        await SeedAsync(scope.ServiceProvider.GetRequiredService<TeamPerformanceDbContext>(), demo, clock.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Seeds under a transaction-scoped PostgreSQL advisory lock, so replicas starting together seed one after
+    /// the other and the later ones find everything in place.
+    /// </summary>
+    public static async Task SeedAsync(TeamPerformanceDbContext db, bool demo, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", ct);
+        await SeedPoliciesAsync(db, now, ct);
         if (demo)
         {
-            await SeedDemoAsync(db, cancellationToken);
+            await SeedDemoAsync(db, ct);
         }
+
+        await transaction.CommitAsync(ct);
     }
+
+    private const long SeedLockKey = 0x7465616d5f736565; // "team_see"
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
