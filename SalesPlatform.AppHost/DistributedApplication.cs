@@ -362,6 +362,16 @@ public sealed class DistributedApplication(AppHostOptions options)
         }
 
         text.AppendLine($"logs: {Path.Combine(options.DataDirectory, "logs")}");
+        if (options.Seed)
+        {
+            text.AppendLine($"demo users (password {SalesPlatform.ServiceDefaults.DemoOrganization.Password}): "
+                + string.Join(", ", SalesPlatform.ServiceDefaults.DemoOrganization.People.Select(p => p.Email)));
+            foreach (var note in projects.SelectMany(p => p.Processes).SelectMany(p => p.DevelopmentNotes).Distinct())
+            {
+                text.AppendLine(note);
+            }
+        }
+
         log.Block(text.ToString());
     }
 
