@@ -27,6 +27,9 @@ public sealed record AppHostOptions
     /// <summary>Port offset added to every service and infrastructure port (run two platforms side by side, tests).</summary>
     public int PortOffset { get; init; }
 
+    /// <summary>Prefix of every database name (two platforms on one PostgreSQL server, tests).</summary>
+    public string DatabasePrefix { get; init; } = "";
+
     /// <summary>The repository root (holds SalesPlatform.sln).</summary>
     public string Root { get; init; } = "";
 
@@ -40,6 +43,7 @@ public sealed record AppHostOptions
           --configuration C            Debug (default) or Release outputs
           --data-dir DIR               state and logs (default .data under the repository root)
           --port-offset N              add N to every port (run a second platform side by side)
+          --database-prefix P          prefix every database name with P (a second platform on one server)
         """;
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a readable message on bad input.</summary>
@@ -60,6 +64,8 @@ public sealed record AppHostOptions
                 "--data-dir" => options with { DataDirectory = Path.GetFullPath(Value()) },
                 "--port-offset" => options with { PortOffset = int.TryParse(Value(), out var offset) && offset is >= 0 and <= 20000
                     ? offset : throw new ArgumentException("--port-offset must be a number from 0 to 20000.") },
+                "--database-prefix" => options with { DatabasePrefix = System.Text.RegularExpressions.Regex.IsMatch(Value(), "^[a-z0-9_]{0,30}$")
+                    ? args[i] : throw new ArgumentException("--database-prefix must be lower-case letters, digits or _ (at most 30).") },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}"),
             };

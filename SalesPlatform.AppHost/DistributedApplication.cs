@@ -218,16 +218,17 @@ public sealed class DistributedApplication(AppHostOptions options)
         await connection.OpenAsync(cancellationToken);
         foreach (var name in databases)
         {
+            var database = options.DatabasePrefix + name;
             await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
-            exists.Parameters.AddWithValue("name", name);
+            exists.Parameters.AddWithValue("name", database);
             if (await exists.ExecuteScalarAsync(cancellationToken) is null)
             {
-                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
                 await create.ExecuteNonQueryAsync(cancellationToken);
-                log.Event("postgres", $"created database {name}");
+                log.Event("postgres", $"created database {database}");
             }
 
-            connectionStrings[name] = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+            connectionStrings[name] = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
         }
     }
 
@@ -361,6 +362,16 @@ public sealed class DistributedApplication(AppHostOptions options)
         }
 
         text.AppendLine($"logs: {Path.Combine(options.DataDirectory, "logs")}");
+        if (options.Seed)
+        {
+            text.AppendLine($"demo users (password {SalesPlatform.ServiceDefaults.DemoOrganization.Password}): "
+                + string.Join(", ", SalesPlatform.ServiceDefaults.DemoOrganization.People.Select(p => p.Email)));
+            foreach (var note in projects.SelectMany(p => p.Processes).SelectMany(p => p.DevelopmentNotes).Distinct())
+            {
+                text.AppendLine(note);
+            }
+        }
+
         log.Block(text.ToString());
     }
 

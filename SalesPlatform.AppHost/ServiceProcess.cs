@@ -36,6 +36,20 @@ public sealed partial class ServiceProcess : Resource
         logFile = new StreamWriter(Path.Combine(logDirectory, name + ".log"), append: true) { AutoFlush = true };
     }
 
+    /// <summary>Lines marked "(development only)" (e.g. the demo partner's API key), repeated under the resource table.</summary>
+    public IReadOnlyList<string> DevelopmentNotes
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. developmentNotes];
+            }
+        }
+    }
+
+    private readonly List<string> developmentNotes = [];
+
     /// <summary>How many times the replica was restarted after a crash.</summary>
     public int Restarts { get; private set; }
 
@@ -110,6 +124,10 @@ public sealed partial class ServiceProcess : Resource
             }
 
             logFile.WriteLine(line);
+            if (line.Contains("(development only)", StringComparison.Ordinal))
+            {
+                developmentNotes.Add(line.Trim());
+            }
         }
 
         log.Line(Name, line);

@@ -1,0 +1,17 @@
+using MassTransit;
+using SalesPlatform.Events.Leads;
+using SalesPlatform.Messaging;
+using SalesPlatform.TeamPerformance.Data;
+using SalesPlatform.TeamPerformance.Domain;
+using StackExchange.Redis;
+
+namespace SalesPlatform.TeamPerformance.Consumers;
+
+/// <summary>Counts a follow-up activity (call, email, visit, demo) of the rep.</summary>
+public sealed class LeadActivityLoggedConsumer(TeamPerformanceDbContext db, TimeProvider clock, IConnectionMultiplexer redis)
+    : InboxConsumer<LeadActivityLogged, TeamPerformanceDbContext>(db, clock)
+{
+    protected override Task HandleAsync(LeadActivityLogged message, ConsumeContext<LeadActivityLogged> context) =>
+        FactRecorder.RecordAsync(Db, redis, KpiFact.Create(message.EventId, FactKinds.Activity, message.OwnerId, message.PerformedAt),
+            context.CancellationToken);
+}

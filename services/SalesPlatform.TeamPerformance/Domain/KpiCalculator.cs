@@ -1,0 +1,113 @@
+namespace SalesPlatform.TeamPerformance.Domain;
+
+/// <summary>Targets that apply to a period (null when none was set).</summary>
+public sealed record PeriodTargets(decimal? Revenue, decimal? Collections, decimal? NewCustomers);
+
+/// <summary>The KPIs of a person or unit for one period. Ratios are fractions (0.8 = 80%); null means "no data to divide by".</summary>
+public sealed record KpiReport(
+    string Period,
+    string Currency,
+    decimal Revenue,
+    decimal? RevenueTarget,
+    decimal? Attainment,
+    decimal Collections,
+    decimal? CollectionsTarget,
+    decimal? CollectionsAttainment,
+    int NewCustomers,
+    decimal? NewCustomersTarget,
+    int LeadsAssigned,
+    int LeadsConverted,
+    decimal? LeadConversionRate,
+    int DealsWon,
+    int DealsLost,
+    decimal? AverageDealSize,
+    decimal? WinRate,
+    decimal? SalesCycleDays,
+    decimal? CollectionCycleDays,
+    int ActivityCount,
+    decimal OpenPipeline,
+    decimal? PipelineCoverage,
+    decimal OverdueReceivables,
+    int NpsResponses,
+    decimal? Nps);
+
+/// <summary>
+/// The KPI formulas (DOMAIN.md §5), applied to the facts of one person or of every person in a unit:
+/// <list type="bullet">
+/// <item>attainment = signed contract revenue / revenue target; collections attainment = payments / collections target;</item>
+/// <item>new customers = won deals flagged as a customer's first; lead conversion rate = leads converted / leads assigned in the period;</item>
+/// <item>average deal size = won amount / won deals; win rate = won / (won + lost);</item>
+/// <item>sales cycle days = mean days from opportunity creation to win; collection cycle days = mean days from signing to cash;</item>
+/// <item>activity count = logged activities; pipeline coverage = open pipeline (now) / revenue target of the period;</item>
+/// <item>overdue receivables = latest snapshot per person (summed for a unit); NPS = %promoters(9-10) − %detractors(0-6), −100..100.</item>
+/// </list>
+/// Money facts in another currency than the reporting currency are left out of money KPIs. Ratios are
+/// rounded to 4 decimals, days to 2, money to the cent (half away from zero).
+/// </summary>
+public static class KpiCalculator
+{
+    public static KpiReport Compute(Period period, string currency, IReadOnlyCollection<KpiFact> facts, PeriodTargets targets,
+        decimal openPipeline, decimal overdueReceivables)
+    {
+        IEnumerable<KpiFact> Of(string kind) => facts.Where(f => f.Kind == kind && f.Month >= period.From && f.Month <= period.To);
+        IEnumerable<KpiFact> Money(string kind) => Of(kind).Where(f => f.Currency == currency);
+
+        var revenue = Money(FactKinds.ContractSigned).Sum(f => f.Amount);
+        var collections = Money(FactKinds.Payment).Sum(f => f.Amount);
+        var won = Of(FactKinds.DealWon).ToList();
+        var wonInCurrency = won.Where(f => f.Currency == currency).ToList();
+        var lost = Of(FactKinds.DealLost).Count();
+        var assigned = Of(FactKinds.LeadAssigned).Count();
+        var converted = Of(FactKinds.LeadConverted).Count();
+        var payments = Money(FactKinds.Payment).Where(f => f.Days is not null).ToList();
+        var scores = Of(FactKinds.Nps).Where(f => f.Score is not null).Select(f => f.Score!.Value).ToList();
+        var newCustomers = won.Count(f => f.Score == 1);
+
+        return new KpiReport(
+            period.Key,
+            currency,
+            Cents(revenue),
+            targets.Revenue,
+            Ratio(revenue, targets.Revenue),
+            Cents(collections),
+            targets.Collections,
+            Ratio(collections, targets.Collections),
+            newCustomers,
+            targets.NewCustomers,
+            assigned,
+            converted,
+            Ratio(converted, assigned),
+            won.Count,
+            lost,
+            wonInCurrency.Count == 0 ? null : Cents(wonInCurrency.Sum(f => f.Amount) / wonInCurrency.Count),
+            Ratio(won.Count, won.Count + lost),
+            won.Count(f => f.Days is not null) == 0 ? null : Days(won.Where(f => f.Days is not null).Average(f => f.Days!.Value)),
+            payments.Count == 0 ? null : Days(payments.Average(f => f.Days!.Value)),
+            Of(FactKinds.Activity).Count(),
+            Cents(openPipeline),
+            Ratio(openPipeline, targets.Revenue),
+            Cents(overdueReceivables),
+            scores.Count,
+            NetPromoterScore(scores));
+    }
+
+    /// <summary>%promoters (9-10) minus %detractors (0-6), on −100..100, 2 decimals; null without answers.</summary>
+    public static decimal? NetPromoterScore(IReadOnlyCollection<int> scores)
+    {
+        if (scores.Count == 0)
+        {
+            return null;
+        }
+
+        var promoters = scores.Count(s => s >= 9);
+        var detractors = scores.Count(s => s <= 6);
+        return Math.Round(100m * (promoters - detractors) / scores.Count, 2, MidpointRounding.AwayFromZero);
+    }
+
+    private static decimal? Ratio(decimal numerator, decimal? denominator) =>
+        denominator is null or 0 ? null : Math.Round(numerator / denominator.Value, 4, MidpointRounding.AwayFromZero);
+
+    private static decimal Cents(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
+
+    private static decimal Days(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using SalesPlatform.ServiceDefaults;
+
+namespace SalesPlatform.TeamPerformance.Domain;
+
+/// <summary>A reporting period: a month ("2026-11"), a quarter ("2026-Q4") or a year ("2026").</summary>
+public sealed record Period(string Key, int Year, int FirstMonth, int LastMonth)
+{
+    /// <summary>First month as a yyyymm number (facts are stored by month in this form).</summary>
+    public int From => Year * 100 + FirstMonth;
+
+    /// <summary>Last month as a yyyymm number.</summary>
+    public int To => Year * 100 + LastMonth;
+
+    public int MonthCount => LastMonth - FirstMonth + 1;
+
+    public DateTimeOffset Start => new(Year, FirstMonth, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public DateTimeOffset End => new DateTimeOffset(Year, LastMonth, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
+
+    public bool IsMonth => MonthCount == 1;
+
+    public IEnumerable<int> Months => Enumerable.Range(FirstMonth, MonthCount);
+
+    public static Period Parse(string? value, string field = "period")
+    {
+        var text = value?.Trim() ?? "";
+        if (text.Length == 4 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year >= 2000)
+        {
+            return new Period(text, year, 1, 12);
+        }
+
+        if (text.Length == 7 && int.TryParse(text[..4], NumberStyles.None, CultureInfo.InvariantCulture, out year) && year >= 2000)
+        {
+            if (text[4..6] is "-Q" or "-q" && text[6] is >= '1' and <= '4')
+            {
+                var quarter = text[6] - '0';
+                return new Period($"{year}-Q{quarter}", year, quarter * 3 - 2, quarter * 3);
+            }
+
+            if (text[4] == '-' && int.TryParse(text[5..], NumberStyles.None, CultureInfo.InvariantCulture, out var month) && month is >= 1 and <= 12)
+            {
+                return new Period(text, year, month, month);
+            }
+        }
+
+        throw new RequestValidationException(field, "Period must be a month (2026-11), a quarter (2026-Q4) or a year (2026).");
+    }
+
+    public static Period OfMonth(int year, int month) => new($"{year:D4}-{month:D2}", year, month, month);
+
+    /// <summary>The month of a moment as yyyymm (UTC).</summary>
+    public static int MonthOf(DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime();
+        return utc.Year * 100 + utc.Month;
+    }
+
+    /// <summary>The last month that has fully ended at <paramref name="now"/> (UTC): on 1 December 00:00 that is November.</summary>
+    public static Period LastCompletedMonth(DateTimeOffset now)
+    {
+        var utc = now.ToUniversalTime();
+        return OfMonth(utc.Year, utc.Month).PreviousMonth();
+    }
+
+    /// <summary>The month before this one (for months only).</summary>
+    public Period PreviousMonth() => FirstMonth == 1 ? OfMonth(Year - 1, 12) : OfMonth(Year, FirstMonth - 1);
+}

@@ -1,0 +1,31 @@
+namespace SalesPlatform.TeamPerformance.Domain;
+
+/// <summary>A bracket of a marginal tiered rate: amounts from <see cref="From"/> up to <see cref="To"/> (open when null) earn <see cref="Rate"/>.</summary>
+public sealed record Bracket(decimal From, decimal? To, decimal Rate, string Label);
+
+/// <summary>One explained line of a statement.</summary>
+public sealed record StatementLine(string Label, decimal Base, decimal Rate, decimal Amount, string Explanation);
+
+/// <summary>
+/// Marginal tiered rates (like tax brackets): each bracket's rate applies only to the part of the amount
+/// inside it, so crossing a threshold never makes the total jump. Each line is rounded to the cent (half away
+/// from zero) and the total is the sum of the rounded lines, so the statement adds up as printed.
+/// </summary>
+public static class Tiered
+{
+    public static IReadOnlyList<StatementLine> Apply(decimal amount, IEnumerable<Bracket> brackets, string currency)
+    {
+        var lines = new List<StatementLine>();
+        foreach (var bracket in brackets)
+        {
+            var upper = bracket.To is null ? amount : Math.Min(amount, bracket.To.Value);
+            var inside = Math.Max(0, upper - bracket.From);
+            var value = Math.Round(inside * bracket.Rate, 2, MidpointRounding.AwayFromZero);
+            var range = bracket.To is null ? $"above {bracket.From:N2}" : $"from {bracket.From:N2} to {bracket.To.Value:N2}";
+            lines.Add(new StatementLine(bracket.Label, inside, bracket.Rate, value,
+                $"{inside:N2} {currency} {range} ({bracket.Label}) at {bracket.Rate:P2} = {value:N2} {currency}"));
+        }
+
+        return lines;
+    }
+}

@@ -1,0 +1,136 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SalesPlatform.ServiceDefaults;
+using SalesPlatform.TeamPerformance.Data;
+using SalesPlatform.TeamPerformance.Domain;
+
+namespace SalesPlatform.TeamPerformance.Endpoints;
+
+public sealed record PartnerDto(Guid Id, string Name, string Kind, string Tier, string? Region, string? Province, string? City,
+    Guid? ManagerId, bool Active)
+{
+    public static PartnerDto From(Partner p) => new(p.Id, p.Name, p.Kind, p.Tier, p.Region, p.Province, p.City, p.ManagerId, p.Active);
+}
+
+public sealed record SavePartnerRequest(Guid? Id, string Name, string Kind, string Tier, string? Region, string? Province, string? City,
+    Guid? ManagerId);
+
+public sealed record RebateScheduleDto(string Tier, IReadOnlyList<RebateBracket> Brackets);
+
+public sealed record ChangeRebateScheduleRequest(IReadOnlyList<RebateBracket> Brackets);
+
+/// <summary>
+/// Channel partners: tier and territory, channel KPIs and tiered volume rebates. Staff read every partner;
+/// a partner caller reads only itself (anything else is 404).
+/// </summary>
+public static class PartnerEndpoints
+{
+    public static IEndpointRouteBuilder MapPartnerEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/performance").WithTags("Channel partners").RequireAuthorization(Policies.AnyCaller);
+        group.MapGet("/partners", ListPartners).RequireAuthorization(Policies.Staff);
+        group.MapPost("/partners", CreatePartner).RequireAuthorization(Policies.Admin);
+        group.MapPut("/partners/{id:guid}", ChangePartner).RequireAuthorization(Policies.Admin);
+        group.MapGet("/partners/{id:guid}", GetPartner);
+        group.MapGet("/partners/{id:guid}/kpis", GetChannelKpis);
+        group.MapGet("/partners/{id:guid}/rebates", GetRebate);
+        group.MapGet("/rebate-schedules", ListSchedules).RequireAuthorization(Policies.Staff);
+        group.MapPut("/rebate-schedules/{tier}", ChangeSchedule).RequireAuthorization(Policies.Admin);
+        return app;
+    }
+
+    private static async Task<Ok<List<PartnerDto>>> ListPartners(TeamPerformanceDbContext db, CancellationToken ct) =>
+        TypedResults.Ok((await db.Partners.AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct)).Select(PartnerDto.From).ToList());
+
+    private static async Task<Created<PartnerDto>> CreatePartner(SavePartnerRequest request, TeamPerformanceDbContext db, CancellationToken ct)
+    {
+        var partner = Partner.Create(request.Id ?? Guid.CreateVersion7(), request.Name, request.Kind, request.Tier, request.Region,
+            request.Province, request.City, request.ManagerId);
+        if (await db.Partners.AnyAsync(p => p.Id == partner.Id, ct))
+        {
+            throw new ConflictException("partner.exists", $"Partner '{partner.Id}' already exists.");
+        }
+
+        db.Partners.Add(partner);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/performance/partners/{partner.Id}", PartnerDto.From(partner));
+    }
+
+    private static async Task<Ok<PartnerDto>> ChangePartner(Guid id, SavePartnerRequest request, TeamPerformanceDbContext db,
+        CancellationToken ct)
+    {
+        var partner = await db.Partners.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Partner", id);
+        partner.Change(request.Name, request.Kind, request.Tier, request.Region, request.Province, request.City, request.ManagerId);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(PartnerDto.From(partner));
+    }
+
+    private static async Task<Ok<PartnerDto>> GetPartner(Guid id, Caller caller, TeamPerformanceDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(PartnerDto.From(await ReadableAsync(db, caller, id, ct)));
+
+    private static async Task<Ok<ChannelKpis>> GetChannelKpis(Guid id, string? period, Caller caller, TeamPerformanceDbContext db,
+        IOptions<TeamPerformanceOptions> options, CancellationToken ct)
+    {
+        var parsed = Period.Parse(period);
+        await ReadableAsync(db, caller, id, ct);
+        var facts = await db.Facts.AsNoTracking().Where(f => f.PartnerId == id && f.Month >= parsed.From && f.Month <= parsed.To).ToListAsync(ct);
+        // Customers the partner brought: any customer on its deals or contracts so far.
+        var customers = db.Facts.Where(f => f.PartnerId == id && f.CustomerId != null).Select(f => f.CustomerId);
+        var nps = await db.Facts.AsNoTracking()
+            .Where(f => f.Kind == FactKinds.Nps && customers.Contains(f.CustomerId) && f.Month >= parsed.From && f.Month <= parsed.To)
+            .ToListAsync(ct);
+        var targets = await KpiQueries.TargetRowsAsync(db, TargetOwner.Partner(id), parsed.Year, ct);
+        var target = TargetLookup.For(targets, TargetMetrics.Revenue, TargetOwner.Partner(id), parsed);
+        return TypedResults.Ok(ChannelKpiCalculator.Compute(id, parsed, options.Value.Currency, facts, nps, target));
+    }
+
+    /// <summary>The partner's rebate for a period: its tier's brackets over partner-sourced signed revenue.</summary>
+    private static async Task<Ok<RebateStatement>> GetRebate(Guid id, string? period, Caller caller, TeamPerformanceDbContext db,
+        IOptions<TeamPerformanceOptions> options, CancellationToken ct)
+    {
+        var parsed = Period.Parse(period);
+        var partner = await ReadableAsync(db, caller, id, ct);
+        var schedule = await db.RebateSchedules.AsNoTracking().FirstOrDefaultAsync(s => s.Tier == partner.Tier, ct)
+            ?? throw new BusinessRuleException("rebate.no-schedule", $"No rebate schedule is set for tier '{partner.Tier}'.");
+        var currency = options.Value.Currency;
+        var volume = await db.Facts.Where(f => f.PartnerId == id && f.Kind == FactKinds.ContractSigned && f.Currency == currency
+            && f.Month >= parsed.From && f.Month <= parsed.To).SumAsync(f => f.Amount, ct);
+        return TypedResults.Ok(schedule.Statement(id, parsed.Key, volume, currency));
+    }
+
+    private static async Task<Ok<List<RebateScheduleDto>>> ListSchedules(TeamPerformanceDbContext db, CancellationToken ct)
+    {
+        var schedules = await db.RebateSchedules.AsNoTracking().ToListAsync(ct);
+        return TypedResults.Ok(schedules.OrderBy(s => PartnerTiers.All.ToList().IndexOf(s.Tier))
+            .Select(s => new RebateScheduleDto(s.Tier, s.Brackets)).ToList());
+    }
+
+    private static async Task<Ok<RebateScheduleDto>> ChangeSchedule(string tier, ChangeRebateScheduleRequest request, TeamPerformanceDbContext db,
+        CancellationToken ct)
+    {
+        var schedule = await db.RebateSchedules.FirstOrDefaultAsync(s => s.Tier == tier, ct);
+        if (schedule is null)
+        {
+            schedule = RebateSchedule.Create(tier, request.Brackets ?? []);
+            db.RebateSchedules.Add(schedule);
+        }
+        else
+        {
+            schedule.Change(request.Brackets ?? []);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new RebateScheduleDto(schedule.Tier, schedule.Brackets));
+    }
+
+    private static async Task<Partner> ReadableAsync(TeamPerformanceDbContext db, Caller caller, Guid id, CancellationToken ct)
+    {
+        if (caller.IsPartner && caller.PartnerId != id)
+        {
+            throw new NotFoundException("Partner", id);
+        }
+
+        return await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Partner", id);
+    }
+}

@@ -1,0 +1,178 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using SalesPlatform.ServiceDefaults;
+using SalesPlatform.TeamPerformance.Data;
+using SalesPlatform.TeamPerformance.Domain;
+
+namespace SalesPlatform.TeamPerformance.Endpoints;
+
+public sealed record CreateTargetRequest(string Metric, int Year, Guid? UnitId, Guid? PersonId, Guid? PartnerId, string? Product,
+    decimal Amount, string Currency, string Specific, string Measure, string? Achievable, string? Relevant, DateOnly? Deadline);
+
+public sealed record TargetPart(Guid? UnitId, Guid? PersonId, Guid? PartnerId, string? Product, int? Month, decimal Weight);
+
+public sealed record DecomposeRequest(IReadOnlyList<TargetPart> Children);
+
+public sealed record AdjustTargetRequest(decimal Amount, string Reason);
+
+public sealed record AdjustmentDto(decimal OldAmount, decimal NewAmount, string Reason, string AdjustedBy, DateTimeOffset AdjustedAt);
+
+public sealed record TargetDto(Guid Id, Guid? ParentId, string Metric, int Year, Guid? UnitId, Guid? PersonId, Guid? PartnerId,
+    string? Product, int? Month, decimal Amount, string Currency, decimal Weight, string Specific, string Measure, string? Achievable,
+    string? Relevant, DateOnly Deadline, IReadOnlyList<AdjustmentDto> Adjustments)
+{
+    public static TargetDto From(Target t) => new(t.Id, t.ParentId, t.Metric, t.Year, t.UnitId, t.PersonId, t.PartnerId, t.Product, t.Month,
+        t.Amount, t.Currency, t.Weight, t.Specific, t.Measure, t.Achievable, t.Relevant, t.Deadline,
+        [.. t.Adjustments.OrderBy(a => a.AdjustedAt).Select(a => new AdjustmentDto(a.OldAmount, a.NewAmount, a.Reason, a.AdjustedBy, a.AdjustedAt))]);
+}
+
+/// <summary>
+/// Targets: an annual target per metric, decomposed over units, people, partners, products and months by
+/// weight. Children always add up exactly to their parent: amounts are split by the largest remainder on the
+/// cent (<see cref="Decomposition"/>), and an adjustment re-splits the descendants and re-sums the ancestors.
+/// </summary>
+public static class TargetEndpoints
+{
+    public static IEndpointRouteBuilder MapTargetEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/performance/targets").WithTags("Targets").RequireAuthorization(Policies.Staff);
+        group.MapGet("/", ListTargets);
+        group.MapGet("/{id:guid}", GetTarget);
+        group.MapPost("/", CreateTarget).RequireAuthorization(Policies.Manager);
+        group.MapPost("/{id:guid}/decompose", Decompose).RequireAuthorization(Policies.Manager);
+        group.MapPut("/{id:guid}", AdjustTarget).RequireAuthorization(Policies.Manager);
+        return app;
+    }
+
+    private static async Task<Ok<List<TargetDto>>> ListTargets(int year, string? metric, Guid? personId, Guid? unitId, Caller caller,
+        TeamPerformanceDbContext db, CancellationToken ct)
+    {
+        var query = db.Targets.AsNoTracking().Include(t => t.Adjustments).Where(t => t.Year == year);
+        if (metric is not null)
+        {
+            query = query.Where(t => t.Metric == metric);
+        }
+
+        if (personId is { } pid)
+        {
+            await Scope.ReadablePersonAsync(db, caller, pid, ct);
+            query = query.Where(t => t.PersonId == pid);
+        }
+        else if (unitId is { } uid)
+        {
+            await Scope.ReadableUnitAsync(db, caller, uid, ct);
+            query = query.Where(t => t.UnitId == uid);
+        }
+        else if (!Scope.SeesEverything(caller))
+        {
+            query = query.Where(t => t.PersonId == caller.PersonId);
+        }
+
+        var targets = await query.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).ToListAsync(ct);
+        return TypedResults.Ok(targets.Select(TargetDto.From).ToList());
+    }
+
+    private static async Task<Ok<TargetDto>> GetTarget(Guid id, Caller caller, TeamPerformanceDbContext db, CancellationToken ct)
+    {
+        var target = await db.Targets.AsNoTracking().Include(t => t.Adjustments).FirstOrDefaultAsync(t => t.Id == id, ct)
+            ?? throw new NotFoundException("Target", id);
+        await EnsureReadableAsync(db, caller, target.UnitId, target.PersonId, target.PartnerId, id, ct);
+        return TypedResults.Ok(TargetDto.From(target));
+    }
+
+    private static async Task<Created<TargetDto>> CreateTarget(CreateTargetRequest request, Caller caller, TeamPerformanceDbContext db,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var target = Target.CreateAnnual(request.Metric, request.Year, request.UnitId, request.PersonId, request.PartnerId, request.Product,
+            request.Amount, request.Currency, request.Specific, request.Measure, request.Achievable, request.Relevant, request.Deadline,
+            Who(caller), clock.GetUtcNow());
+        await EnsureOwnerAsync(db, caller, request.UnitId, request.PersonId, request.PartnerId, "owner", ct);
+        db.Targets.Add(target);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/performance/targets/{target.Id}", TargetDto.From(target));
+    }
+
+    private static async Task<Created<List<TargetDto>>> Decompose(Guid id, DecomposeRequest request, Caller caller,
+        TeamPerformanceDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var parent = await db.Targets.FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw new NotFoundException("Target", id);
+        await EnsureReadableAsync(db, caller, parent.UnitId, parent.PersonId, parent.PartnerId, id, ct);
+        if (await db.Targets.AnyAsync(t => t.ParentId == id, ct))
+        {
+            throw new ConflictException("target.already-decomposed", "This target is already decomposed; adjust it or its children instead.");
+        }
+
+        var children = request.Children ?? [];
+        for (var i = 0; i < children.Count; i++)
+        {
+            var part = children[i];
+            await EnsureOwnerAsync(db, caller, part.UnitId, part.PersonId, part.PartnerId, $"children[{i}]", ct, optional: true);
+        }
+
+        var amounts = Decomposition.Split(parent.Amount, [.. children.Select(c => c.Weight)]);
+        var now = clock.GetUtcNow();
+        var created = children.Select((c, i) => parent.Child(c.UnitId, c.PersonId, c.PartnerId, c.Product, c.Month, c.Weight, amounts[i],
+            Who(caller), now.AddTicks(i))).ToList();
+        db.Targets.AddRange(created);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/performance/targets/{id}", created.Select(TargetDto.From).ToList());
+    }
+
+    private static async Task<Ok<List<TargetDto>>> AdjustTarget(Guid id, AdjustTargetRequest request, Caller caller,
+        TeamPerformanceDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var target = await db.Targets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw new NotFoundException("Target", id);
+        await EnsureReadableAsync(db, caller, target.UnitId, target.PersonId, target.PartnerId, id, ct);
+        var tree = await db.Targets.Include(t => t.Adjustments)
+            .Where(t => t.Metric == target.Metric && t.Year == target.Year).ToListAsync(ct);
+        var changed = TargetTree.Adjust(tree, id, request.Amount, request.Reason, Who(caller), clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(changed.Select(TargetDto.From).ToList());
+    }
+
+    private static async Task EnsureReadableAsync(TeamPerformanceDbContext db, Caller caller, Guid? unitId, Guid? personId, Guid? partnerId,
+        Guid targetId, CancellationToken ct)
+    {
+        try
+        {
+            await EnsureOwnerAsync(db, caller, unitId, personId, partnerId, "owner", ct);
+        }
+        catch (RequestValidationException)
+        {
+            throw new NotFoundException("Target", targetId);
+        }
+    }
+
+    private static async Task EnsureOwnerAsync(TeamPerformanceDbContext db, Caller caller, Guid? unitId, Guid? personId, Guid? partnerId,
+        string field, CancellationToken ct, bool optional = false)
+    {
+        try
+        {
+            if (personId is { } pid)
+            {
+                await Scope.ReadablePersonAsync(db, caller, pid, ct);
+            }
+            else if (unitId is { } uid)
+            {
+                await Scope.ReadableUnitAsync(db, caller, uid, ct);
+            }
+            else if (partnerId is { } partner)
+            {
+                if (!await db.Partners.AnyAsync(p => p.Id == partner, ct) || !(Scope.SeesEverything(caller) || caller.IsManager))
+                {
+                    throw new NotFoundException("Partner", partner);
+                }
+            }
+            else if (!optional)
+            {
+                throw new RequestValidationException(field, "Set exactly one of unitId, personId or partnerId.");
+            }
+        }
+        catch (NotFoundException e)
+        {
+            throw new RequestValidationException(field, $"{e.Message} (or it is outside your part of the organisation).");
+        }
+    }
+
+    private static string Who(Caller caller) => caller.Name ?? caller.PersonId?.ToString() ?? "unknown";
+}

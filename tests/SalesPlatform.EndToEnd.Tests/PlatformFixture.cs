@@ -1,0 +1,88 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SalesPlatform.Testing;
+
+namespace SalesPlatform.EndToEnd.Tests;
+
+/// <summary>One running platform per test class, with sign-in and partner-key helpers through the gateway.</summary>
+public sealed class PlatformFixture : InfrastructureFixture
+{
+    public RunningPlatform Platform { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Platform = await RunningPlatform.StartAsync(Path.Combine(AppContext.BaseDirectory, "SalesPlatform.AppHost.dll"), this);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await Platform.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    /// <summary>A client on the gateway with no credentials.</summary>
+    public HttpClient Anonymous() => new() { BaseAddress = Platform.Gateway, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Signs a demo user in through the gateway's token endpoint (development password grant).</summary>
+    public async Task<string> TokenAsync(string email)
+    {
+        using var http = Anonymous();
+        var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["client_id"] = "salesplatform-cli",
+            ["username"] = email,
+            ["password"] = "Demo123!",
+            ["scope"] = "openid offline_access",
+        }));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"sign-in of {email} failed: {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>A gateway client signed in as a demo user.</summary>
+    public async Task<HttpClient> StaffAsync(string email, Uri? baseAddress = null)
+    {
+        var http = Anonymous();
+        if (baseAddress is not null)
+        {
+            http.BaseAddress = baseAddress;
+        }
+
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(email));
+        return http;
+    }
+
+    /// <summary>Creates a partner and an API key for it (as admin); returns a gateway client sending that key.</summary>
+    public async Task<(Guid PartnerId, HttpClient Client)> PartnerAsync(string name)
+    {
+        using var admin = await StaffAsync("admin@demo");
+        var partnerResponse = await admin.PostAsJsonAsync("/api/identity/partners", new { name, tier = "standard" });
+        var partnerBody = await partnerResponse.Content.ReadAsStringAsync();
+        Assert.True(partnerResponse.IsSuccessStatusCode, $"creating partner {name} failed: {partnerBody}");
+        var partnerId = JsonDocument.Parse(partnerBody).RootElement.GetProperty("id").GetGuid();
+
+        var keyResponse = await admin.PostAsJsonAsync($"/api/identity/partners/{partnerId}/api-keys",
+            new { name = "e2e", scopes = new[] { "leads" } });
+        var keyBody = await keyResponse.Content.ReadAsStringAsync();
+        Assert.True(keyResponse.IsSuccessStatusCode, $"creating a key for {name} failed: {keyBody}");
+        var root = JsonDocument.Parse(keyBody).RootElement;
+        var key = (root.TryGetProperty("key", out var k) ? k : root.GetProperty("apiKey")).GetString()!;
+
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return (partnerId, client);
+    }
+
+    /// <summary>A lead body that the leads service accepts, in the demo rep's territory.</summary>
+    public static object Lead(string company, string source = "web-form") => new
+    {
+        source,
+        company = new { name = company, industry = "manufacturing", size = "200-999", region = "East China", province = "Jiangsu", city = "Suzhou" },
+        contact = new { name = "Li Wei", title = "Procurement Manager", email = $"li.wei@{Guid.NewGuid():N}.example", phone = "+86 512 6532 1234" },
+        budget = new { amount = 800000m, currency = "CNY", confirmed = true },
+        consent = new { lawfulBasis = "consent", optOut = false },
+    };
+}

@@ -1,0 +1,93 @@
+using SalesPlatform.ServiceDefaults;
+using SalesPlatform.TeamPerformance.Domain;
+
+namespace SalesPlatform.TeamPerformance.Tests.Domain;
+
+public class PeriodAndPolicyTests
+{
+    [Theory]
+    [InlineData("2026-11", 202611, 202611)]
+    [InlineData("2026-Q4", 202610, 202612)]
+    [InlineData("2026-q1", 202601, 202603)]
+    [InlineData("2026", 202601, 202612)]
+    public void Parse_ValidPeriods(string text, int from, int to)
+    {
+        var period = Period.Parse(text);
+
+        Assert.Equal(from, period.From);
+        Assert.Equal(to, period.To);
+    }
+
+    [Theory]
+    [InlineData("2026-13")]
+    [InlineData("2026-Q5")]
+    [InlineData("26")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Parse_Invalid_Throws400NamingPeriod(string? text)
+    {
+        var error = Assert.Throws<RequestValidationException>(() => Period.Parse(text));
+
+        Assert.Contains("period", error.Errors.Keys);
+    }
+
+    [Fact]
+    public void LastCompletedMonth_OneSecondBeforeAndAtMidnightOfTheFirst_SwitchesMonth()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 23, 59, 59, TimeSpan.Zero));
+
+        Assert.Equal("2026-10", Period.LastCompletedMonth(clock.GetUtcNow()).Key);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("2026-11", Period.LastCompletedMonth(clock.GetUtcNow()).Key);
+        Assert.Equal("2026-10", Period.LastCompletedMonth(new DateTimeOffset(2026, 12, 1, 7, 30, 0, TimeSpan.FromHours(8))).Key); // still 30 November in UTC
+    }
+
+    [Fact]
+    public void PreviousMonth_OfJanuary_IsDecemberOfLastYear()
+    {
+        Assert.Equal("2025-12", Period.Parse("2026-01").PreviousMonth().Key);
+    }
+
+    [Fact]
+    public void Policy_OutOfRangeOrFractionalWhereWhole_Throws400()
+    {
+        var policy = Policy.Create(PolicyDefinition.ImprovementPeriods, 2, "seed", DateTimeOffset.UnixEpoch);
+
+        Assert.Throws<RequestValidationException>(() => policy.Change(0, "admin", DateTimeOffset.UnixEpoch));
+        Assert.Throws<RequestValidationException>(() => policy.Change(2.5m, "admin", DateTimeOffset.UnixEpoch));
+        policy.Change(3, "admin", DateTimeOffset.UnixEpoch);
+        Assert.Equal(3, policy.Value);
+    }
+
+    [Fact]
+    public void Policy_UnknownKey_Throws404()
+    {
+        Assert.Throws<NotFoundException>(() => PolicyDefinition.Of("no.such.policy"));
+    }
+
+    [Fact]
+    public void OrgUnit_CityDirectlyUnderRegion_Refused()
+    {
+        var company = OrgUnit.Create(Guid.NewGuid(), "Co", "company", null);
+        var region = OrgUnit.Create(Guid.NewGuid(), "East China", "region", company);
+
+        Assert.Throws<BusinessRuleException>(() => OrgUnit.Create(Guid.NewGuid(), "Suzhou", "city", region));
+        var province = OrgUnit.Create(Guid.NewGuid(), "Jiangsu", "province", region);
+        var city = OrgUnit.Create(Guid.NewGuid(), "Suzhou", "city", province);
+        Assert.StartsWith(region.Path, city.Path, StringComparison.Ordinal);
+        Assert.Equal("company/East China/Jiangsu/Suzhou", city.NamePath);
+    }
+
+    [Fact]
+    public void Person_PathPrefix_DefinesSubtree()
+    {
+        var unit = Guid.NewGuid();
+        var manager = Person.Create(Guid.NewGuid(), "M", "m@x", Roles.CitySupervisor, unit, null);
+        var rep = Person.Create(Guid.NewGuid(), "R", "r@x", Roles.Rep, unit, manager);
+        var other = Person.Create(Guid.NewGuid(), "O", "o@x", Roles.Rep, unit, null);
+
+        Assert.True(rep.IsWithin(manager.Path));
+        Assert.False(other.IsWithin(manager.Path));
+        Assert.False(manager.IsWithin(rep.Path));
+    }
+}

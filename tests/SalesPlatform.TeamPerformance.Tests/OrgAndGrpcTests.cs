@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using SalesPlatform.Protos.TeamPerformance;
+using SalesPlatform.ServiceDefaults;
+using SalesPlatform.TeamPerformance.Data;
+using SalesPlatform.TeamPerformance.Endpoints;
+
+namespace SalesPlatform.TeamPerformance.Tests;
+
+public class OrgAndGrpcTests(TeamPerformanceApp app) : IClassFixture<TeamPerformanceApp>
+{
+    [Fact]
+    public async Task FindAssignees_SuzhouManufacturing_ReturnsTheDemoRepWithWhy()
+    {
+        var response = await app.Grpc().AsyncUnaryCall(TeamPerformanceApp.FindAssignees, null, new CallOptions(),
+            new FindAssigneesRequest { Region = "East China", Province = "Jiangsu", City = "Suzhou", Industry = "manufacturing" });
+
+        var assignee = Assert.Single(response.Assignees);
+        Assert.Equal(DemoOrganization.Rep.Id.ToString(), assignee.PersonId);
+        Assert.Equal(DemoOrganization.CitySupervisor.Id.ToString(), assignee.ManagerId);
+        Assert.Equal("city=Suzhou; industry=manufacturing", assignee.Match);
+        Assert.Equal(50, assignee.Capacity);
+    }
+
+    [Fact]
+    public async Task FindAssignees_OtherIndustryOrCity_ReturnsNobody()
+    {
+        var invoker = app.Grpc();
+
+        var retail = await invoker.AsyncUnaryCall(TeamPerformanceApp.FindAssignees, null, new CallOptions(),
+            new FindAssigneesRequest { Region = "East China", Province = "Jiangsu", City = "Suzhou", Industry = "retail" });
+        var beijing = await invoker.AsyncUnaryCall(TeamPerformanceApp.FindAssignees, null, new CallOptions(),
+            new FindAssigneesRequest { Region = "North China", City = "Beijing", Industry = "manufacturing" });
+
+        Assert.Empty(retail.Assignees);
+        Assert.Empty(beijing.Assignees);
+    }
+
+    [Fact]
+    public async Task FindAssignees_NewLessLoadedGeneralistAndSpecialist_SpecialistFirstThenLoad()
+    {
+        var admin = app.Admin();
+        var wuxiA = await CreateRepAsync(admin, "Wuxi", ["manufacturing"]);
+        var wuxiGeneralist = await CreateRepAsync(admin, "Wuxi", []);
+        var wuxiB = await CreateRepAsync(admin, "Wuxi", ["manufacturing"]);
+        await app.WithDbAsync(async db =>
+        {
+            (await db.People.FirstAsync(p => p.Id == wuxiA)).AddOpenLead();
+            await db.SaveChangesAsync();
+        });
+
+        var response = await app.Grpc().AsyncUnaryCall(TeamPerformanceApp.FindAssignees, null, new CallOptions(),
+            new FindAssigneesRequest { Region = "East China", Province = "Jiangsu", City = "Wuxi", Industry = "Manufacturing" });
+
+        Assert.Equal([wuxiB.ToString(), wuxiA.ToString(), wuxiGeneralist.ToString()], response.Assignees.Select(a => a.PersonId));
+        Assert.Equal(1, response.Assignees[1].OpenLeads);
+    }
+
+    [Fact]
+    public async Task GetSubtree_RegionManager_IncludesEveryoneBelowAndNobodyElse()
+    {
+        var response = await app.Grpc().AsyncUnaryCall(TeamPerformanceApp.GetSubtree, null, new CallOptions(),
+            new GetSubtreeRequest { PersonId = DemoOrganization.RegionManager.Id.ToString() });
+
+        Assert.Contains(DemoOrganization.RegionManager.Id.ToString(), response.PersonIds);
+        Assert.Contains(DemoOrganization.ProvinceManager.Id.ToString(), response.PersonIds);
+        Assert.Contains(DemoOrganization.Rep.Id.ToString(), response.PersonIds);
+        Assert.DoesNotContain(DemoOrganization.Director.Id.ToString(), response.PersonIds);
+        Assert.DoesNotContain(DemoOrganization.Finance.Id.ToString(), response.PersonIds);
+    }
+
+    [Fact]
+    public async Task GetPerson_Rep_ReturnsRoleUnitPathManagerAndSpecialty()
+    {
+        var person = await app.Grpc().AsyncUnaryCall(TeamPerformanceApp.GetPerson, null, new CallOptions(),
+            new GetPersonRequest { PersonId = DemoOrganization.Rep.Id.ToString() });
+
+        Assert.Equal(Roles.Rep, person.Role);
+        Assert.Equal("company/East China/Jiangsu/Suzhou", person.UnitPath);
+        Assert.Equal(DemoOrganization.CitySupervisor.Id.ToString(), person.ManagerId);
+        Assert.Equal("new-business", person.Specialty);
+        Assert.True(person.Active);
+    }
+
+    [Fact]
+    public async Task GetPerson_UnknownOrMalformedId_NotFoundOrInvalidArgument()
+    {
+        var invoker = app.Grpc();
+
+        var missing = await Assert.ThrowsAsync<RpcException>(async () => await invoker.AsyncUnaryCall(TeamPerformanceApp.GetPerson, null,
+            new CallOptions(), new GetPersonRequest { PersonId = Guid.NewGuid().ToString() }));
+        var malformed = await Assert.ThrowsAsync<RpcException>(async () => await invoker.AsyncUnaryCall(TeamPerformanceApp.GetPerson, null,
+            new CallOptions(), new GetPersonRequest { PersonId = "nope" }));
+
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, malformed.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetSubtree_ManagerOfTenThousand_AnswersQuicklyFromTheIndexedPath()
+    {
+        var admin = app.Admin();
+        var boss = await CreatePersonAsync(admin, Roles.RegionManager, null, "North", []);
+        await app.WithDbAsync(async db =>
+        {
+            var path = await db.People.Where(p => p.Id == boss).Select(p => p.Path).FirstAsync();
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                WITH g AS (SELECT gen_random_uuid() AS id, i FROM generate_series(1, 10000) AS i)
+                INSERT INTO people ("Id", "Name", "Email", "Role", "Specialty", "UnitId", "ManagerId", "Path", "Capacity", "OpenLeads", "Active", "Industries")
+                SELECT id, 'Bulk ' || i, 'bulk' || i || '@load.test', 'rep', NULL, {DemoOrganization.Suzhou.Id}, {boss},
+                       {path} || replace(id::text, '-', '') || '/', 10, 0, true, ARRAY[]::text[]
+                FROM g
+                """);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE people");
+        });
+        var invoker = app.Grpc();
+        await invoker.AsyncUnaryCall(TeamPerformanceApp.GetSubtree, null, new CallOptions(), new GetSubtreeRequest { PersonId = boss.ToString() });
+
+        var watch = Stopwatch.StartNew();
+        var response = await invoker.AsyncUnaryCall(TeamPerformanceApp.GetSubtree, null, new CallOptions(),
+            new GetSubtreeRequest { PersonId = boss.ToString() });
+        watch.Stop();
+
+        Assert.Equal(10_001, response.PersonIds.Count);
+        Assert.True(watch.ElapsedMilliseconds < 1500, $"GetSubtree over 10,000 people took {watch.ElapsedMilliseconds} ms");
+        var plan = await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>(
+            "EXPLAIN SELECT \"Id\" FROM people WHERE \"Path\" LIKE '/abc%'").ToListAsync());
+        Assert.Contains(plan, line => line.Contains("IX_people_Path", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Seed_RunAgain_ChangesNothing()
+    {
+        var before = await app.WithDbAsync(db => db.People.CountAsync(p => p.Email.EndsWith("@demo")));
+
+        await app.WithDbAsync(db => Seeder.SeedDemoAsync(db, CancellationToken.None));
+        await app.WithDbAsync(db => Seeder.SeedPoliciesAsync(db, DateTimeOffset.UtcNow, CancellationToken.None));
+
+        Assert.Equal(DemoOrganization.People.Count, before);
+        Assert.Equal(before, await app.WithDbAsync(db => db.People.CountAsync(p => p.Email.EndsWith("@demo"))));
+    }
+
+    [Fact]
+    public async Task Seed_TwoReplicasAtOnceOnAnEmptyDatabase_SeedOnceWithoutErrors()
+    {
+        var connection = await app.Infrastructure.CreateDatabaseAsync("tpseed");
+        var options = new DbContextOptionsBuilder<TeamPerformanceDbContext>().UseNpgsql(connection).Options;
+        await using (var migrate = new TeamPerformanceDbContext(options))
+        {
+            await migrate.Database.MigrateAsync();
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
+        {
+            await using var db = new TeamPerformanceDbContext(options);
+            await Seeder.SeedAsync(db, demo: true, DateTimeOffset.UtcNow, CancellationToken.None);
+        }));
+
+        await using var check = new TeamPerformanceDbContext(options);
+        Assert.Equal(DemoOrganization.People.Count, await check.People.CountAsync());
+        Assert.Equal(DemoOrganization.Units.Count, await check.Units.CountAsync());
+        Assert.Equal(1, await check.CommissionPlans.CountAsync());
+    }
+
+    [Theory]
+    [InlineData(Roles.Rep, "rep", "rep", HttpStatusCode.OK)]
+    [InlineData(Roles.Rep, "rep", "supervisor", HttpStatusCode.NotFound)]
+    [InlineData(Roles.CitySupervisor, "supervisor", "rep", HttpStatusCode.OK)]
+    [InlineData(Roles.ProvinceManager, "province", "finance", HttpStatusCode.NotFound)]
+    [InlineData(Roles.Analyst, "analyst", "finance", HttpStatusCode.OK)]
+    public async Task GetPerson_Scoping_ForbiddenReadsAre404(string role, string caller, string target, HttpStatusCode expected)
+    {
+        var ids = new Dictionary<string, Guid>
+        {
+            ["rep"] = DemoOrganization.Rep.Id,
+            ["supervisor"] = DemoOrganization.CitySupervisor.Id,
+            ["province"] = DemoOrganization.ProvinceManager.Id,
+            ["finance"] = DemoOrganization.Finance.Id,
+            ["analyst"] = DemoOrganization.Analyst.Id,
+        };
+
+        var response = await app.Client(role, ids[caller]).GetAsync($"/api/performance/people/{ids[target]}");
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ListUnits_ProvinceManager_SeesOwnUnitAndBelowOnly()
+    {
+        var units = await TeamPerformanceApp.ReadAsync<List<UnitDto>>(
+            await app.Client(Roles.ProvinceManager, DemoOrganization.ProvinceManager.Id).GetAsync("/api/performance/units"));
+        var asRep = await TeamPerformanceApp.ReadAsync<List<UnitDto>>(
+            await app.Client(Roles.Rep, DemoOrganization.Rep.Id).GetAsync("/api/performance/units"));
+
+        Assert.Contains(units, u => u.Id == DemoOrganization.Jiangsu.Id);
+        Assert.Contains(units, u => u.Id == DemoOrganization.Suzhou.Id);
+        Assert.DoesNotContain(units, u => u.Id == DemoOrganization.EastChina.Id || u.Id == DemoOrganization.Company.Id);
+        Assert.Empty(asRep);
+    }
+
+    [Fact]
+    public async Task CreatePerson_AsRep_Is403_AndInvalidRoleIs400NamingTheField()
+    {
+        var asRep = await app.Client(Roles.Rep, DemoOrganization.Rep.Id).PostAsJsonAsync("/api/performance/people",
+            new CreatePersonRequest(null, "X", "x@x", Roles.Rep, DemoOrganization.Suzhou.Id, null, null, 1, null, null));
+        var invalid = await app.Admin().PostAsJsonAsync("/api/performance/people",
+            new CreatePersonRequest(null, "X", "x2@x", "emperor", DemoOrganization.Suzhou.Id, null, null, 1, null, null));
+
+        Assert.Equal(HttpStatusCode.Forbidden, asRep.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("role", await invalid.Content.ReadAsStringAsync());
+    }
+
+    private static Task<Guid> CreateRepAsync(HttpClient admin, string city, string[] industries) =>
+        CreatePersonAsync(admin, Roles.Rep, DemoOrganization.CitySupervisor.Id, city, industries);
+
+    private static async Task<Guid> CreatePersonAsync(HttpClient admin, string role, Guid? managerId, string city, string[] industries)
+    {
+        var email = $"{Guid.NewGuid():N}@test";
+        var response = await admin.PostAsJsonAsync("/api/performance/people", new CreatePersonRequest(null, "Rep " + city, email, role,
+            DemoOrganization.Suzhou.Id, managerId, role == Roles.Rep ? "new-business" : null, 10,
+            [new TerritoryDto("East China", "Jiangsu", city)], industries));
+        return (await TeamPerformanceApp.ReadAsync<PersonDto>(response)).Id;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Net;
+using System.Net.Http.Json;
+using SalesPlatform.Events;
+using SalesPlatform.Events.Contracts;
+using SalesPlatform.ServiceDefaults;
+using SalesPlatform.TeamPerformance.Domain;
+using SalesPlatform.TeamPerformance.Endpoints;
+
+namespace SalesPlatform.TeamPerformance.Tests;
+
+public class TargetsAndCommissionsTests(TeamPerformanceApp app) : IClassFixture<TeamPerformanceApp>
+{
+    private static readonly DateTimeOffset Nov = new(2026, 11, 3, 10, 0, 0, TimeSpan.Zero);
+
+    private HttpClient Director() => app.Client(Roles.SalesDirector, DemoOrganization.Director.Id);
+
+    [Fact]
+    public async Task Decompose_AnnualOverRegionsThenMonths_ChildrenSumExactlyAtEveryLevel()
+    {
+        var north = await CreateRegionAsync("North China");
+        var south = await CreateRegionAsync("South China");
+        var company = await CreateTargetAsync(Director(), new { unitId = DemoOrganization.Company.Id }, 10_000_000.01m);
+
+        var regions = await DecomposeAsync(Director(), company.Id,
+        [
+            new TargetPart(DemoOrganization.EastChina.Id, null, null, null, null, 0.45m),
+            new TargetPart(north, null, null, null, null, 0.35m),
+            new TargetPart(south, null, null, null, null, 0.20m),
+        ]);
+        decimal[] seasonal = [6, 7, 8, 8, 8, 9, 8, 8, 9, 9, 10, 13];
+        var months = await DecomposeAsync(Director(), regions[0].Id,
+            [.. seasonal.Select((w, i) => new TargetPart(null, null, null, null, i + 1, w))]);
+
+        Assert.Equal(10_000_000.01m, regions.Sum(r => r.Amount));
+        Assert.Equal([4_500_000.01m, 3_500_000.00m, 2_000_000.00m], regions.Select(r => r.Amount));
+        Assert.Equal(regions[0].Amount, months.Sum(m => m.Amount));
+        Assert.All(months, m => Assert.Equal(DemoOrganization.EastChina.Id, m.UnitId));
+        Assert.Equal(new DateOnly(2026, 11, 30), months[10].Deadline);
+        Assert.Equal("Revenue from signed contracts", months[10].Specific);
+    }
+
+    [Fact]
+    public async Task Adjust_MonthByRegionManager_KeepsOldValueReasonWho_AndParentsStaySums()
+    {
+        var target = await CreateTargetAsync(Director(), new { unitId = DemoOrganization.EastChina.Id }, 1_200_000m);
+        var months = await DecomposeAsync(Director(), target.Id, [.. Enumerable.Range(1, 12).Select(m => new TargetPart(null, null, null, null, m, 1))]);
+        var manager = app.Client(Roles.RegionManager, DemoOrganization.RegionManager.Id);
+
+        var response = await manager.PutAsJsonAsync($"/api/performance/targets/{months[10].Id}",
+            new AdjustTargetRequest(130_000m, "Monthly review: big tender in Suzhou"));
+        var changed = await TeamPerformanceApp.ReadAsync<List<TargetDto>>(response);
+        var parent = await TeamPerformanceApp.ReadAsync<TargetDto>(await manager.GetAsync($"/api/performance/targets/{target.Id}"));
+        var month = await TeamPerformanceApp.ReadAsync<TargetDto>(await manager.GetAsync($"/api/performance/targets/{months[10].Id}"));
+
+        Assert.Equal(2, changed.Count);
+        Assert.Equal(1_230_000m, parent.Amount);
+        var adjustment = Assert.Single(month.Adjustments);
+        Assert.Equal(100_000m, adjustment.OldAmount);
+        Assert.Equal(130_000m, adjustment.NewAmount);
+        Assert.Equal("Monthly review: big tender in Suzhou", adjustment.Reason);
+        Assert.Equal("Test region-manager", adjustment.AdjustedBy);
+        Assert.Equal("child target adjusted: Monthly review: big tender in Suzhou", Assert.Single(parent.Adjustments).Reason);
+    }
+
+    [Fact]
+    public async Task Targets_BadRequests_AreRefusedWithTheField()
+    {
+        var target = await CreateTargetAsync(Director(), new { unitId = DemoOrganization.Jiangsu.Id }, 100m);
+        await DecomposeAsync(Director(), target.Id, [new TargetPart(null, null, null, null, 1, 1)]);
+
+        var again = await Director().PostAsJsonAsync($"/api/performance/targets/{target.Id}/decompose",
+            new DecomposeRequest([new TargetPart(null, null, null, null, 2, 1)]));
+        var zeroWeights = await Director().PostAsJsonAsync($"/api/performance/targets/{(await CreateTargetAsync(Director(),
+            new { unitId = DemoOrganization.Jiangsu.Id }, 100m)).Id}/decompose", new DecomposeRequest([new TargetPart(null, null, null, null, 1, 0)]));
+        var asRep = await app.Client(Roles.Rep, DemoOrganization.Rep.Id).PostAsJsonAsync("/api/performance/targets",
+            Body(new { personId = DemoOrganization.Rep.Id }, 1m));
+        var outsideSubtree = await app.Client(Roles.ProvinceManager, DemoOrganization.ProvinceManager.Id).PostAsJsonAsync(
+            "/api/performance/targets", Body(new { unitId = DemoOrganization.Company.Id }, 1m));
+        var noReason = await Director().PutAsJsonAsync($"/api/performance/targets/{target.Id}", new AdjustTargetRequest(5m, ""));
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, zeroWeights.StatusCode);
+        Assert.Contains("weight", await zeroWeights.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, asRep.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, outsideSubtree.StatusCode);
+        Assert.Contains("owner", await outsideSubtree.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Contains("reason", await noReason.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task CommissionStatement_At99_99_100_And100_01Percent_AcceleratorOnlyAbove100()
+    {
+        var rep = await NewRepAsync();
+        var annual = await CreateTargetAsync(Director(), new { personId = rep }, 1_200_000m);
+        await DecomposeAsync(Director(), annual.Id, [.. Enumerable.Range(1, 12).Select(m => new TargetPart(null, null, null, null, m, 1))]);
+        var client = app.Client(Roles.Rep, rep);
+
+        await SignAsync(rep, 99_990m);
+        var below = await StatementAsync(client);
+        await SignAsync(rep, 10m);
+        var exactly = await StatementAsync(client);
+        await SignAsync(rep, 10m);
+        var above = await StatementAsync(client);
+
+        Assert.Equal(0.9999m, below.Attainment);
+        Assert.Equal(2_999.60m, below.Total);
+        Assert.Equal(0m, below.Lines[^1].Amount);
+        Assert.Equal(1m, exactly.Attainment);
+        Assert.Equal(3_000.00m, exactly.Total);
+        Assert.Equal(0m, exactly.Lines[^1].Base);
+        Assert.Equal(1.0001m, above.Attainment);
+        Assert.Equal(10m, above.Lines[^1].Base);
+        Assert.Equal(0.80m, above.Lines[^1].Amount);
+        Assert.Equal(3_000.80m, above.Total);
+        Assert.All(above.Lines, l => Assert.False(string.IsNullOrWhiteSpace(l.Explanation)));
+    }
+
+    [Fact]
+    public async Task CommissionPlan_ChangeAsAdminValidated_RepCannotChange()
+    {
+        var plans = await TeamPerformanceApp.ReadAsync<List<CommissionPlanDto>>(
+            await app.Client(Roles.Rep, DemoOrganization.Rep.Id).GetAsync("/api/performance/commissions/plans"));
+        var plan = Assert.Single(plans);
+
+        var asRep = await app.Client(Roles.Rep, DemoOrganization.Rep.Id).PutAsJsonAsync($"/api/performance/commissions/plans/{plan.Id}",
+            new ChangeCommissionPlanRequest("x", plan.Tiers, plan.AcceleratorRate));
+        var invalid = await app.Admin().PutAsJsonAsync($"/api/performance/commissions/plans/{plan.Id}",
+            new ChangeCommissionPlanRequest("x", [new CommissionTier(0.2m, 0.02m)], 0.08m));
+
+        Assert.Equal(HttpStatusCode.Forbidden, asRep.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("tiers", await invalid.Content.ReadAsStringAsync());
+    }
+
+    private async Task<CommissionStatement> StatementAsync(HttpClient client) =>
+        await TeamPerformanceApp.ReadAsync<CommissionStatement>(await client.GetAsync("/api/performance/commissions/statements?period=2026-11"));
+
+    private Task SignAsync(Guid rep, decimal amount) => app.PublishAndWaitAsync(
+        new ContractSigned(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), rep, new Money(amount, "CNY"), Nov, null));
+
+    private async Task<Guid> NewRepAsync()
+    {
+        var response = await app.Admin().PostAsJsonAsync("/api/performance/people", new CreatePersonRequest(null, "Commission rep",
+            $"{Guid.NewGuid():N}@test", Roles.Rep, DemoOrganization.Suzhou.Id, DemoOrganization.CitySupervisor.Id, "new-business", 10, null, null));
+        return (await TeamPerformanceApp.ReadAsync<PersonDto>(response)).Id;
+    }
+
+    private async Task<Guid> CreateRegionAsync(string name)
+    {
+        var response = await app.Admin().PostAsJsonAsync("/api/performance/units",
+            new CreateUnitRequest(null, name, "region", DemoOrganization.Company.Id));
+        return (await TeamPerformanceApp.ReadAsync<UnitDto>(response)).Id;
+    }
+
+    private static Dictionary<string, object?> Body(object owner, decimal amount)
+    {
+        var body = new Dictionary<string, object?>
+        {
+            ["metric"] = "revenue",
+            ["year"] = 2026,
+            ["amount"] = amount,
+            ["currency"] = "CNY",
+            ["specific"] = "Revenue from signed contracts",
+            ["measure"] = "Sum of signed contract amounts",
+            ["achievable"] = "Last year +12%",
+            ["relevant"] = "Growth plan 2026",
+        };
+        foreach (var property in owner.GetType().GetProperties())
+        {
+            body[property.Name] = property.GetValue(owner);
+        }
+
+        return body;
+    }
+
+    private static async Task<TargetDto> CreateTargetAsync(HttpClient client, object owner, decimal amount) =>
+        await TeamPerformanceApp.ReadAsync<TargetDto>(await client.PostAsJsonAsync("/api/performance/targets", Body(owner, amount)));
+
+    private static async Task<List<TargetDto>> DecomposeAsync(HttpClient client, Guid id, TargetPart[] parts) =>
+        await TeamPerformanceApp.ReadAsync<List<TargetDto>>(
+            await client.PostAsJsonAsync($"/api/performance/targets/{id}/decompose", new DecomposeRequest(parts)));
+}
