@@ -22,6 +22,9 @@ public sealed class ServiceDefaultsTests(InfrastructureFixture infra) : IClassFi
         app.MapGet("/admin-only", () => "ok").RequireAuthorization(Policies.Admin);
         app.MapGet("/rep-only", () => "ok").RequireAuthorization(Roles.Rep);
         app.MapGet("/staff-only", () => "ok").RequireAuthorization(Policies.Staff);
+        app.MapPost("/probe-body", (ProbeBody body) => TypedResults.Ok(body))
+            .WithRequestExample(new { company = "Suzhou Example Co", amount = 500000m })
+            .WithResponseExample(200, new { company = "Suzhou Example Co", amount = 500000m });
         app.MapGet("/call-downstream", async (IHttpClientFactory factory) =>
             await factory.CreateClient("downstream").GetStringAsync("/echo"));
     }
@@ -162,6 +165,22 @@ public sealed class ServiceDefaultsTests(InfrastructureFixture infra) : IClassFi
     }
 
     [Fact]
+    public async Task OpenApiDocument_IsAnonymousAndCarriesEndpointExamples()
+    {
+        await using var app = await DefaultsTestApp.StartAsync(infra.Database, infra.Redis, MapProbes);
+
+        var response = await app.Client().GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var operation = document.RootElement.GetProperty("paths").GetProperty("/probe-body").GetProperty("post");
+        var request = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+        Assert.Equal("Suzhou Example Co", request.GetProperty("company").GetString());
+        var ok = operation.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("example");
+        Assert.Equal(500000m, ok.GetProperty("amount").GetDecimal());
+    }
+
+    [Fact]
     public async Task CorrelationId_WhenAbsent_IsGenerated()
     {
         await using var app = await DefaultsTestApp.StartAsync(infra.Database, infra.Redis, MapProbes);
@@ -171,3 +190,5 @@ public sealed class ServiceDefaultsTests(InfrastructureFixture infra) : IClassFi
         Assert.False(string.IsNullOrWhiteSpace(response.Headers.GetValues(CorrelationContext.HeaderName).Single()));
     }
 }
+
+public sealed record ProbeBody(string Company, decimal Amount);

@@ -43,9 +43,10 @@ public static class PartnerEndpoints
     public static IEndpointRouteBuilder MapPartnerEndpoints(this IEndpointRouteBuilder app)
     {
         var partners = app.MapGroup("/api/identity/partners").RequireAuthorization(Policies.Admin).WithTags("Partners");
-        partners.MapPost("/", CreatePartner);
+        partners.MapPost("/", CreatePartner).WithRequestExample(new { name = "Jiangsu Industrial Distribution Co.", tier = "premium" });
         partners.MapGet("/", ListPartners);
-        partners.MapPost("/{partnerId:guid}/api-keys", CreateApiKey);
+        partners.MapPost("/{partnerId:guid}/api-keys", CreateApiKey)
+            .WithRequestExample(new { name = "portal-production", scopes = new[] { "leads" }, expiresAt = "2027-12-31T00:00:00Z" });
         partners.MapGet("/{partnerId:guid}/api-keys", ListApiKeys);
         partners.MapDelete("/{partnerId:guid}/api-keys/{keyId:guid}", RevokeApiKey);
         partners.MapPost("/{partnerId:guid}/client", CreateClient);

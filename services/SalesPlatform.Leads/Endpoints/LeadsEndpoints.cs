@@ -34,16 +34,16 @@ public static class LeadsEndpoints
     public static IEndpointRouteBuilder MapLeadsEndpoints(this IEndpointRouteBuilder app)
     {
         var leads = app.MapGroup("/api/leads").WithTags("Leads").RequireAuthorization(Policies.AnyCaller);
-        leads.MapPost("/", CaptureLead);
+        leads.MapPost("/", CaptureLead).WithRequestExample(LeadExamples.Capture);
         leads.MapGet("/", ListLeads);
         leads.MapGet("/{id:guid}", GetLead);
-        leads.MapPost("/{id:guid}/interactions", RecordInteraction).RequireAuthorization(Policies.Staff);
-        leads.MapPost("/{id:guid}/activities", LogActivity).RequireAuthorization(Policies.Staff);
+        leads.MapPost("/{id:guid}/interactions", RecordInteraction).RequireAuthorization(Policies.Staff).WithRequestExample(LeadExamples.Interaction);
+        leads.MapPost("/{id:guid}/activities", LogActivity).RequireAuthorization(Policies.Staff).WithRequestExample(LeadExamples.Activity);
         leads.MapGet("/{id:guid}/activities", ListActivities);
-        leads.MapPost("/{id:guid}/convert", ConvertLead).RequireAuthorization(Policies.Staff);
-        leads.MapPost("/{id:guid}/disqualify", DisqualifyLead).RequireAuthorization(Policies.Staff);
-        leads.MapPost("/{id:guid}/recycle", RecycleLead).RequireAuthorization(Policies.Staff);
-        leads.MapPost("/{id:guid}/assign", ReassignLead).RequireAuthorization(Policies.Manager);
+        leads.MapPost("/{id:guid}/convert", ConvertLead).RequireAuthorization(Policies.Staff).WithRequestExample(LeadExamples.Convert);
+        leads.MapPost("/{id:guid}/disqualify", DisqualifyLead).RequireAuthorization(Policies.Staff).WithRequestExample(LeadExamples.Reason);
+        leads.MapPost("/{id:guid}/recycle", RecycleLead).RequireAuthorization(Policies.Staff).WithRequestExample(LeadExamples.Reason);
+        leads.MapPost("/{id:guid}/assign", ReassignLead).RequireAuthorization(Policies.Manager).WithRequestExample(LeadExamples.Reassign);
         return app;
     }
 

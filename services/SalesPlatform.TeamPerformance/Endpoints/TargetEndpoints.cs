@@ -38,9 +38,17 @@ public static class TargetEndpoints
         var group = app.MapGroup("/api/performance/targets").WithTags("Targets").RequireAuthorization(Policies.Staff);
         group.MapGet("/", ListTargets);
         group.MapGet("/{id:guid}", GetTarget);
-        group.MapPost("/", CreateTarget).RequireAuthorization(Policies.Manager);
-        group.MapPost("/{id:guid}/decompose", Decompose).RequireAuthorization(Policies.Manager);
-        group.MapPut("/{id:guid}", AdjustTarget).RequireAuthorization(Policies.Manager);
+        group.MapPost("/", CreateTarget).RequireAuthorization(Policies.Manager).WithRequestExample(new
+        {
+            metric = "revenue", year = 2027, unitId = "4d156ba4-fe9c-5468-b29d-355ef733c257", amount = 120000000m, currency = "CNY",
+            specific = "East China revenue 2027", measure = "Signed contract value", achievable = "Pipeline coverage 3.1x", relevant = "Company plan", deadline = "2027-12-31",
+        });
+        group.MapPost("/{id:guid}/decompose", Decompose).RequireAuthorization(Policies.Manager).WithRequestExample(new
+        {
+            children = new[] { new { unitId = "903bc670-fcb6-57b0-a5a8-251672b3913b", weight = 0.6m }, new { unitId = "10922b35-fa21-5480-bc3f-fcc4dd4295c7", weight = 0.4m } },
+        });
+        group.MapPut("/{id:guid}", AdjustTarget).RequireAuthorization(Policies.Manager)
+            .WithRequestExample(new { amount = 110000000m, reason = "Q2 review: key account slipped to 2028" });
         return app;
     }
 
