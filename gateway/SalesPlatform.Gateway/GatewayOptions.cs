@@ -8,6 +8,12 @@ public sealed class GatewayOptions
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>
+    /// Paths (prefixes) whose uploads may exceed <see cref="MaxRequestBodyBytes"/>, with their own limit in bytes:
+    /// purchased lead lists run to hundreds of thousands of rows.
+    /// </summary>
+    public Dictionary<string, long> LargeBodyPaths { get; set; } = new() { ["/api/leads/imports"] = 1L << 30 };
+
     /// <summary>Origins of the partner portals and the web console allowed to call the API from a browser.</summary>
     public List<string> CorsOrigins { get; set; } = [];
 

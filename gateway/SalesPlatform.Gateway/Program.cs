@@ -52,6 +52,7 @@ var app = builder.Build();
 
 // Edges wrap everything, the default endpoints included.
 app.UseMiddleware<AccessLogMiddleware>();
+app.UseMiddleware<LargeBodyLimitMiddleware>();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseCors();
 app.MapDefaultEndpoints();

@@ -5,7 +5,14 @@ using SalesPlatform.Testing;
 
 namespace SalesPlatform.EndToEnd.Tests;
 
-/// <summary>One running platform per test class, with sign-in and partner-key helpers through the gateway.</summary>
+/// <summary>Every end-to-end class shares one running platform: starting it is the expensive part.</summary>
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}
+
+/// <summary>One running platform, with sign-in and partner-key helpers through the gateway.</summary>
 public sealed class PlatformFixture : InfrastructureFixture
 {
     public RunningPlatform Platform { get; private set; } = null!;

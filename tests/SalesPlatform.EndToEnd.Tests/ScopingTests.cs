@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace SalesPlatform.EndToEnd.Tests;
 
 /// <summary>Data scoping through the gateway on the real leads service: partners, reps, managers, roles.</summary>
-public sealed class ScopingTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed class ScopingTests(PlatformFixture platform)
 {
     [Fact]
     public async Task PartnerLeads_AreInvisibleToAnotherPartner_ByIdAndInTheList()
