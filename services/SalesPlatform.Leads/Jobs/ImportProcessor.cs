@@ -87,6 +87,10 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
             Register(byKey, lead);
         }
 
+        // New leads and their LeadCaptured outbox rows (what db.AddEvent would add) are written with
+        // binary COPY in this transaction below; merged existing leads are tracked and saved by EF.
+        var createdLeads = new List<Lead>();
+        var outbox = new List<OutboxMessage>();
         foreach (var (row, result) in parsed)
         {
             if (result.Details is not { } details)
@@ -123,8 +127,8 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
             var created = Lead.Capture(details, now);
             created.ApplyScore(scoring.Score(created.Facts(), today), now);
             created.Queue("imported: waiting for the assignment queue", now);
-            db.Leads.Add(created);
-            db.AddEvent(LeadsEndpoints.Captured(created, now), clock);
+            createdLeads.Add(created);
+            outbox.Add(OutboxMessage.From(LeadsEndpoints.Captured(created, now), clock.GetUtcNow()));
             Register(byKey, created);
             row.Outcome = ImportOutcome.Imported;
             row.LeadId = created.Id;
@@ -134,6 +138,8 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
         job.Checkpoint = rows[^1].RowNumber;
         job.FailedAttempts = 0;
         await db.SaveChangesAsync(ct);
+        await BulkInsert.CopyAsync(db, createdLeads, ct);
+        await BulkInsert.CopyAsync(db, outbox, ct);
         var numbers = rows.Select(r => r.RowNumber).ToArray();
         var outcomes = rows.Select(r => r.Outcome).ToArray();
         var reasons = rows.Select(r => r.Reason).ToArray();

@@ -152,6 +152,41 @@ public sealed class ImportTests(CrashableApp app) : IClassFixture<CrashableApp>
     }
 
     [Fact]
+    public async Task Import_CrashedAndResumed_WritesOneLeadCapturedPerImportedLead()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var lines = new List<string> { Header };
+        for (var i = 1; i <= 10; i++)
+        {
+            var n = i <= 8 ? i : i - 8; // rows 9 and 10 repeat rows 1 and 2
+            lines.Add($"Company {n} {tag},Person {n},CFO,p{n}@outbox-{tag}.cn,,manufacturing,1000+,East China,600000,CNY,consent,false");
+        }
+
+        var job = await UploadAsync(string.Join('\n', lines), "outbox-" + tag);
+        Assert.True(await app.ServiceAsync<ImportProcessor, bool>(p => p.ProcessChunkAsync(job, CancellationToken.None)));
+        app.Crash.Armed = true;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => app.ServiceAsync<ImportProcessor, bool>(p => p.ProcessChunkAsync(job, CancellationToken.None)));
+        await RunWorkerAsync(job);
+
+        var leads = await app.DbAsync(db => db.Leads.AsNoTracking().Where(l => l.Campaign == "outbox-" + tag).ToListAsync());
+        Assert.Equal(8, leads.Count);
+        foreach (var lead in leads)
+        {
+            var captured = Assert.Single(await app.EventsAsync<SalesPlatform.Events.Leads.LeadCaptured>(lead.Id));
+            Assert.Equal(lead.Grade, captured.GetProperty("grade").GetString());
+            Assert.Equal(lead.Score, captured.GetProperty("score").GetDecimal());
+            Assert.Equal(lead.Company, captured.GetProperty("company").GetString());
+            Assert.Equal("outbox-" + tag, captured.GetProperty("campaign").GetString());
+            // PostgreSQL keeps microseconds, the JSON payload the clock's full precision.
+            Assert.Equal(lead.CapturedAt, captured.GetProperty("occurredAt").GetDateTimeOffset(), TimeSpan.FromMilliseconds(1));
+        }
+
+        var payloads = await app.DbAsync(db => db.Set<SalesPlatform.Messaging.OutboxMessage>().AsNoTracking()
+            .Where(m => m.Type == typeof(SalesPlatform.Events.Leads.LeadCaptured).FullName).Select(m => m.Payload).ToListAsync());
+        Assert.Equal(8, payloads.Count(p => p.Contains($"outbox-{tag}", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Import_MissingColumns_Returns400NamingFile()
     {
         await UploadAsync("name,mail\nx,y", "bad", HttpStatusCode.BadRequest);
