@@ -34,6 +34,18 @@ public sealed class OutboxOptions
 
     /// <summary>Longest back-off while the broker stays down.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long sent outbox rows are kept (audit, replay) before the relay deletes them.</summary>
+    public TimeSpan SentRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How long inbox rows are kept. Longer than any redelivery can take (broker redelivery, an
+    /// operator replaying the error queue), since an expired row lets a late duplicate through.
+    /// </summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often the relay deletes expired rows.</summary>
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>
@@ -60,10 +72,20 @@ public sealed class OutboxRelay<TDbContext>(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var backoff = settings.MinBackoff;
+        var nextCleanup = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (clock.GetUtcNow() >= nextCleanup)
+                {
+                    nextCleanup = clock.GetUtcNow() + settings.CleanupInterval;
+                    await using var scope = scopes.CreateAsyncScope();
+                    var now = clock.GetUtcNow();
+                    await OutboxMaintenance.DeleteExpiredAsync(scope.ServiceProvider.GetRequiredService<TDbContext>(),
+                        now - settings.SentRetention, now - settings.InboxRetention, stoppingToken);
+                }
+
                 var (published, failed) = await RelayBatchAsync(stoppingToken);
                 if (failed)
                 {
@@ -157,6 +179,43 @@ public sealed class OutboxRelay<TDbContext>(
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}
+
+/// <summary>Keeps the outbox and inbox tables from growing without bound.</summary>
+public static class OutboxMaintenance
+{
+    private const int BatchSize = 10_000;
+
+    /// <summary>
+    /// Deletes outbox rows sent before <paramref name="sentBefore"/> and inbox rows handled before
+    /// <paramref name="handledBefore"/>, in batches so no transaction holds many locks; pending and
+    /// dead-lettered outbox rows are never deleted. Returns how many rows went.
+    /// </summary>
+    public static async Task<int> DeleteExpiredAsync(DbContext db, DateTimeOffset sentBefore, DateTimeOffset handledBefore,
+        CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await db.Database.ExecuteSqlInterpolatedAsync(
+                $"DELETE FROM outbox_messages WHERE sequence IN (SELECT sequence FROM outbox_messages WHERE sent_at < {sentBefore} LIMIT {BatchSize})",
+                cancellationToken);
+            total += deleted;
+        }
+        while (deleted == BatchSize);
+
+        do
+        {
+            deleted = await db.Database.ExecuteSqlInterpolatedAsync(
+                $"DELETE FROM inbox_messages WHERE ctid IN (SELECT ctid FROM inbox_messages WHERE handled_at < {handledBefore} LIMIT {BatchSize})",
+                cancellationToken);
+            total += deleted;
+        }
+        while (deleted == BatchSize);
+
+        return total;
+    }
 }
 
 /// <summary>Resolves outbox type names, only ever to integration events of SalesPlatform.Events.</summary>
