@@ -56,7 +56,12 @@ public static class Extensions
         });
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            TextInput.Configure(options.SerializerOptions);
+        });
+        // A body that cannot be read becomes problem details naming the field, in every environment.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
 
         builder.AddDefaultAuthentication();
@@ -113,8 +118,19 @@ public static class Extensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(async (context, next) =>
+        {
+            // Query strings, paths and forms get the same text rule as JSON bodies, before any handler.
+            if (await TextInput.FindInRequestAsync(context.Request) is var (field, problem))
+            {
+                throw new RequestValidationException(field, problem);
+            }
+
+            await next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<ApiKeyScopeMiddleware>();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
             .AllowAnonymous();

@@ -64,7 +64,7 @@ public class ApiKeyTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
     public async Task AccessLog_AfterKeyAndTokenRequests_ContainsNeitherSecret()
     {
         var (_, key) = await fixture.CreatePartnerKeyAsync();
-        var token = TestTokens.Create("rep");
+        var token = await fixture.StaffTokenAsync("rep");
         using var client = fixture.GatewayA.CreateClient();
         using var keyed = await client.SendAsync(WithKey("/api/leads/me", key.Key));
         using var bearer = new HttpRequestMessage(HttpMethod.Get, "/api/leads/me");

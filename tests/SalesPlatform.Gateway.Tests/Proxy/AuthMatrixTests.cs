@@ -58,7 +58,7 @@ public class AuthMatrixTests(GatewayFixture fixture) : IClassFixture<GatewayFixt
     public async Task Get_AdminOnlyEndpoint_ForEachStaffRole_Returns200OnlyForAdmin(string role)
     {
         using var client = fixture.GatewayA.CreateClient();
-        var token = TestTokens.Create(role);
+        var token = await fixture.StaffTokenAsync(role);
 
         using var me = await client.SendAsync(Get("/api/leads/me", token));
         using var admin = await client.SendAsync(Get("/api/leads/admin-only", token));
