@@ -115,6 +115,16 @@ public sealed class LeadAssigner(TeamPerformance.TeamPerformanceClient client, I
         return [.. response.PersonIds.Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty)];
     }
 
+    /// <summary>The territories the person's team covers (unowned-lead queue visibility).</summary>
+    public async Task<IReadOnlyList<QueueArea>> GetCoverageAsync(Guid personId, CancellationToken cancellationToken)
+    {
+        var response = await CallAsync(c => c.GetCoverageAsync(new GetCoverageRequest { PersonId = personId.ToString() },
+            deadline: Deadline(), cancellationToken: cancellationToken));
+        return [.. response.Areas.Select(a => new QueueArea(a.Region, NullIfEmpty(a.Province), NullIfEmpty(a.City), [.. a.Industries]))];
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
     private DateTime Deadline() => DateTime.UtcNow + options.Value.Deadline;
 
     private async Task<T> CallAsync<T>(Func<TeamPerformance.TeamPerformanceClient, AsyncUnaryCall<T>> call)

@@ -10,7 +10,7 @@ namespace SalesPlatform.Leads.Endpoints;
 /// <summary>A policy with its version (send the version back with a change to avoid lost updates).</summary>
 public sealed record PolicyDto<T>(string Name, int Version, DateTimeOffset UpdatedAt, string? UpdatedBy, T Policy);
 
-public sealed record SuppressionRequest(string? Email, string? Phone, string? Reason);
+public sealed record SuppressionRequest(string? Email, string? Phone, [property: MultilineText] string? Reason);
 
 /// <summary>Scoring, SLA and assignment policies (read by staff, changed by admins) and the suppression list.</summary>
 public static class PolicyEndpoints

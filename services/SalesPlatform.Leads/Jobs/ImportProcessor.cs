@@ -236,6 +236,11 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
             return (null, "unreadable row");
         }
 
+        if (raw.TryGetValue(ImportStaging.RejectedKey, out var rejected))
+        {
+            return (null, rejected);
+        }
+
         string? Get(string name) => raw.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
         var problems = new List<string>();
 
