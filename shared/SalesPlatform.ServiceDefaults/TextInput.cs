@@ -81,15 +81,20 @@ public static class TextInput
             }
         }
 
-        if (request.HasFormContentType && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+        if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true
+            && request.ContentLength is null or <= MaxCheckedFormBytes)
         {
-            // Buffered and rewound, so a proxy (the gateway) still forwards the body it checked.
+            // Read as text, not with ReadFormAsync: ASP.NET's form reader throws (500) on a NUL before we
+            // could name the field. Buffered and rewound, so a proxy (the gateway) still forwards the body.
             request.EnableBuffering();
-            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: false,
+                bufferSize: 4096, leaveOpen: true);
+            var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
             request.Body.Position = 0;
-            foreach (var (name, values) in form)
+            foreach (var pair in text.Split('&', StringSplitOptions.RemoveEmptyEntries))
             {
-                if (Check(name, values) is { } found)
+                var parts = pair.Split('=', 2);
+                if (Check(Decode(parts[0]), parts.Length > 1 ? Decode(parts[1]) : "") is { } found)
                 {
                     return found;
                 }
@@ -97,6 +102,20 @@ public static class TextInput
         }
 
         return null;
+    }
+
+    private const long MaxCheckedFormBytes = 1024 * 1024;
+
+    private static string Decode(string value)
+    {
+        try
+        {
+            return Uri.UnescapeDataString(value.Replace('+', ' '));
+        }
+        catch (UriFormatException)
+        {
+            return value;
+        }
     }
 
     private static (string, string)? Check(string name, StringValues values)

@@ -98,7 +98,8 @@ public class GatewayFixture : InfrastructureFixture
     }
 
     /// <summary>Creates a partner of <paramref name="tier"/> and an API key for it.</summary>
-    public async Task<(Guid PartnerId, PartnerEndpoints.CreatedApiKey Key)> CreatePartnerKeyAsync(string tier = "standard")
+    public async Task<(Guid PartnerId, PartnerEndpoints.CreatedApiKey Key)> CreatePartnerKeyAsync(string tier = "standard",
+        IReadOnlyList<string>? scopes = null)
     {
         using var admin = await IdentityAdminAsync();
         using var partnerResponse = await admin.PostAsJsonAsync("/api/identity/partners",
@@ -106,7 +107,7 @@ public class GatewayFixture : InfrastructureFixture
         partnerResponse.EnsureSuccessStatusCode();
         var partner = (await partnerResponse.Content.ReadFromJsonAsync<PartnerEndpoints.PartnerDto>())!;
         using var keyResponse = await admin.PostAsJsonAsync($"/api/identity/partners/{partner.Id}/api-keys",
-            new PartnerEndpoints.CreateApiKeyRequest("portal", ["leads:read"], null));
+            new PartnerEndpoints.CreateApiKeyRequest("portal", scopes ?? ["leads:read"], null));
         keyResponse.EnsureSuccessStatusCode();
         return (partner.Id, (await keyResponse.Content.ReadFromJsonAsync<PartnerEndpoints.CreatedApiKey>())!);
     }
