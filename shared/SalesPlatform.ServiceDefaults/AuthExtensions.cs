@@ -49,7 +49,7 @@ public static class AuthExtensions
         if (string.IsNullOrWhiteSpace(options.Authority) && string.IsNullOrWhiteSpace(options.SigningKey))
         {
             throw new InvalidOperationException(
-                "Auth is not configured: set Auth:Authority (an OIDC issuer URL) or, for development, Auth:SigningKey.");
+                "Auth is not configured: set Auth:Authority (the OIDC issuer URL of the identity service).");
         }
 
         if (options.SigningKey is { Length: < 32 })

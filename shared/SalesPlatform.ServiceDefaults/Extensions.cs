@@ -30,9 +30,22 @@ public static class Extensions
     /// <summary>Meter and activity source prefix of SalesPlatform's own instrumentation.</summary>
     public const string TelemetryPrefix = "SalesPlatform";
 
+    /// <summary>Log categories at Warning unless <c>Logging:LogLevel:&lt;category&gt;</c> says otherwise.</summary>
+    public static readonly IReadOnlyList<string> QuietByDefault =
+        ["System.Net.Http.HttpClient", "Polly", "Microsoft.Extensions.Http.Resilience", "Microsoft.Extensions.ServiceDiscovery"];
+
     /// <summary>Registers telemetry, health, discovery, resilience, problem details, auth and correlation ids.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // Every outgoing call logs two Information lines and every resilience event one: Warning unless configured.
+        foreach (var category in QuietByDefault)
+        {
+            if (builder.Configuration[$"Logging:LogLevel:{category}"] is null)
+            {
+                builder.Logging.AddFilter(category, LogLevel.Warning);
+            }
+        }
+
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
 

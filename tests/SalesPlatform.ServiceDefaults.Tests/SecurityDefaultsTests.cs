@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using SalesPlatform.Testing;
 
 namespace SalesPlatform.ServiceDefaults.Tests;
@@ -137,5 +138,25 @@ public sealed class SecurityDefaultsTests
         var error = ApiScopes.Validate(["leads", "everything"]);
         Assert.Contains("everything", error, StringComparison.Ordinal);
         Assert.Contains("customers:read", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("Information", true)]
+    public void HttpClientLogs_AreWarningByDefault_UnlessConfigured(string? configured, bool informationEnabled)
+    {
+        var settings = new Dictionary<string, string?>(TestTokens.AuthSettings())
+        {
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:System.Net.Http.HttpClient"] = configured,
+        };
+        var builder = Builder("Testing", settings);
+        builder.AddServiceDefaults();
+        using var app = builder.Build();
+        var factory = app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
+
+        Assert.Equal(informationEnabled, factory.CreateLogger("System.Net.Http.HttpClient.leads.LogicalHandler").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
+        Assert.False(factory.CreateLogger("Polly").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
+        Assert.True(factory.CreateLogger("SalesPlatform.Leads").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
     }
 }

@@ -37,9 +37,13 @@ public sealed class LeadAssigner(TeamPerformance.TeamPerformanceClient client, I
         {
             lead.Assign(owner, decision.Reason, now, sla);
         }
+        else if (decision.TeamPerformanceDown)
+        {
+            lead.QueueForNextRun(decision.Reason, now);
+        }
         else
         {
-            lead.Queue(decision.Reason, now);
+            lead.Queue(decision.Reason, now, policy);
         }
 
         return decision;
@@ -66,7 +70,7 @@ public sealed class LeadAssigner(TeamPerformance.TeamPerformanceClient client, I
                 }
 
                 logger.LogWarning("Lead {LeadId} queued: {Error}", lead.Id, e.Message);
-                return new AssignmentDecision(null, "queued: team performance unavailable");
+                return new AssignmentDecision(null, "queued: team performance unavailable", TeamPerformanceDown: true);
             }
 
             if (extraLoad is not null)

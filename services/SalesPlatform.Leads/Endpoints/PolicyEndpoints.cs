@@ -52,6 +52,13 @@ public static class PolicyEndpoints
             }
 
             var row = await PolicyStore.SaveAsync(db, name, policy, validate, version, caller.Name ?? caller.PersonId?.ToString(), clock.GetUtcNow(), ct);
+            if (policy is AssignmentPolicy)
+            {
+                // New rules may place leads that waited out a back-off: the queue tries them at its next run.
+                await db.Leads.Where(l => l.Status == LeadStatus.Queued && l.NextQueueAttemptAt != null)
+                    .ExecuteUpdateAsync(set => set.SetProperty(l => l.NextQueueAttemptAt, (DateTimeOffset?)null), ct);
+            }
+
             return TypedResults.Ok(new PolicyDto<T>(row.Name, row.Version, row.UpdatedAt, row.UpdatedBy, policy));
         }).RequireAuthorization(Policies.Admin);
     }

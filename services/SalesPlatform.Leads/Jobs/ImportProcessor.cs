@@ -126,7 +126,7 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
 
             var created = Lead.Capture(details, now);
             created.ApplyScore(scoring.Score(created.Facts(), today), now);
-            created.Queue("imported: waiting for the assignment queue", now);
+            created.QueueForNextRun("imported: waiting for the assignment queue", now);
             createdLeads.Add(created);
             outbox.Add(OutboxMessage.From(LeadsEndpoints.Captured(created, now), clock.GetUtcNow()));
             Register(byKey, created);
