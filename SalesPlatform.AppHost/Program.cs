@@ -15,6 +15,7 @@ catch (ArgumentException e)
 }
 
 var app = new DistributedApplication(options);
+var secrets = DevelopmentSecrets.LoadOrCreate(options.DataDirectory);
 
 // Infrastructure: PostgreSQL (one database per service), Redis, RabbitMQ.
 var identityDb = app.AddDatabase("identitydb");
@@ -27,7 +28,11 @@ var teamPerformance = app.AddProject("teamperformance", "services/SalesPlatform.
 
 var identity = app.AddProject("identity", "services/SalesPlatform.Identity", httpPort: 5100)
     .WithConnection(identityDb, "redis")
-    .WithReference(teamPerformance);
+    .WithReference(teamPerformance)
+    .WithEnvironment("Identity__GatewayClientSecret", secrets.GatewayClientSecret)
+    .WithEnvironment("Identity__DevelopmentKeysDirectory", Path.Combine(options.DataDirectory, "identity-keys"))
+    .WithEnvironment("Seed__DemoPartnerApiKey", secrets.DemoPartnerApiKey)
+    .WithEnvironment("Seed__DemoPartnerClientSecret", secrets.DemoPartnerClientSecret);
 
 var leads = app.AddProject("leads", "services/SalesPlatform.Leads", httpPort: 5201, grpcPort: 5202)
     .WithConnection(leadsDb, "redis", "rabbitmq")
@@ -36,6 +41,7 @@ var leads = app.AddProject("leads", "services/SalesPlatform.Leads", httpPort: 52
 
 var gateway = app.AddProject("gateway", "gateway/SalesPlatform.Gateway", httpPort: options.GatewayPort)
     .WithConnection("redis")
+    .WithEnvironment("ApiKeys__ClientSecret", secrets.GatewayClientSecret)
     .WithReference(identity, teamPerformance, leads)
     .WaitFor(identity, teamPerformance, leads);
 

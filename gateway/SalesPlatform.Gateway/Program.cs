@@ -69,6 +69,7 @@ app.MapReverseProxy(proxy =>
         context.Request.Headers[CorrelationContext.HeaderName] = CorrelationContext.Current;
         return next(context);
     });
+    proxy.UseMiddleware<BearerTokenMiddleware>();
     proxy.UseMiddleware<ApiKeyMiddleware>();
     proxy.UseMiddleware<RateLimitMiddleware>();
     proxy.UseSessionAffinity();

@@ -69,7 +69,10 @@ public static class IdentityServerSetup
                 }
                 else if (builder.Environment.IsDevelopment())
                 {
-                    server.AddEphemeralSigningKey().AddEphemeralEncryptionKey();
+                    // Kept on disk (outside git) so a developer's tokens survive a restart of identity.
+                    var (signing, encryption) = DevelopmentKeys.LoadOrCreate(
+                        options.DevelopmentKeysDirectory is { Length: > 0 } directory ? directory : DevelopmentKeys.DefaultDirectory);
+                    server.AddSigningKey(signing).AddEncryptionKey(encryption);
                 }
                 else
                 {

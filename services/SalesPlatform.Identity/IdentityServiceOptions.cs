@@ -11,10 +11,13 @@ public sealed class IdentityServiceOptions
     /// <summary>False lets OpenIddict answer over plain http (loopback development, TLS ended in front of it).</summary>
     public bool RequireHttps { get; set; } = true;
 
-    /// <summary>PFX file with the token signing certificate; without one, keys are ephemeral (development and tests only).</summary>
+    /// <summary>PFX file with the token signing certificate; required outside development; in development keys live in <see cref="DevelopmentKeysDirectory"/>.</summary>
     public string? SigningCertificatePath { get; set; }
 
     public string? SigningCertificatePassword { get; set; }
+
+    /// <summary>Development only: folder of the persistent development keys (default under the user's local data folder).</summary>
+    public string? DevelopmentKeysDirectory { get; set; }
 
     /// <summary>Redirect URIs of the web console (authorization code + PKCE).</summary>
     public List<string> WebRedirectUris { get; set; } = [];

@@ -58,6 +58,8 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EndpointPrefix, includeNamespace: false));
+            // The product runs offline and never reports to a vendor (MassTransit 8.4+ would post usage telemetry).
+            bus.ConfigureUsageTelemetryOptions(telemetry => telemetry.Enabled = false);
             configureConsumers?.Invoke(bus);
 
             if (options.QuorumQueues)

@@ -19,10 +19,14 @@ public sealed class AuthOptions
     /// <summary>Expected audience of access tokens.</summary>
     public string Audience { get; set; } = "salesplatform";
 
-    /// <summary>Issuer expected with <see cref="SigningKey"/> (development and tests).</summary>
+    /// <summary>Issuer expected with <see cref="SigningKey"/> (tests).</summary>
     public string Issuer { get; set; } = "salesplatform-dev";
 
-    /// <summary>Symmetric signing key (at least 32 characters) for development and tests, instead of an authority.</summary>
+    /// <summary>
+    /// Symmetric signing key (at least 32 characters) that a test fixture generates at run time and
+    /// hands to the host under test, instead of an authority. Never committed; refused next to an
+    /// <see cref="Authority"/> and outside the Development and Testing environments.
+    /// </summary>
     public string? SigningKey { get; set; }
 
     /// <summary>Whether the authority's metadata must come over HTTPS (true outside development).</summary>
@@ -33,8 +37,9 @@ public sealed class AuthOptions
 public static class AuthExtensions
 {
     /// <summary>
-    /// Validates bearer tokens from <see cref="AuthOptions.Authority"/> (any OIDC server) or, in
-    /// development and tests, signed with <see cref="AuthOptions.SigningKey"/>; adds one policy per
+    /// Validates bearer tokens from <see cref="AuthOptions.Authority"/> (any OIDC server) only, or, for a
+    /// host under test, only those signed with <see cref="AuthOptions.SigningKey"/>: a service trusts
+    /// exactly one issuer, so a key that leaks cannot mint tokens next to the authority. Adds one policy per
     /// role (admins pass every role policy) plus <see cref="Policies.Staff"/>, <see cref="Policies.Manager"/>
     /// and <see cref="Policies.AnyCaller"/>. Endpoints require a signed-in caller unless marked anonymous.
     /// </summary>
@@ -44,12 +49,27 @@ public static class AuthExtensions
         if (string.IsNullOrWhiteSpace(options.Authority) && string.IsNullOrWhiteSpace(options.SigningKey))
         {
             throw new InvalidOperationException(
-                "Auth is not configured: set Auth:Authority (an OIDC issuer URL) or, for development, Auth:SigningKey.");
+                "Auth is not configured: set Auth:Authority (the OIDC issuer URL of the identity service).");
         }
 
         if (options.SigningKey is { Length: < 32 })
         {
             throw new InvalidOperationException("Auth:SigningKey must be at least 32 characters.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.SigningKey))
+        {
+            if (!string.IsNullOrWhiteSpace(options.Authority))
+            {
+                throw new InvalidOperationException(
+                    "Auth:SigningKey and Auth:Authority are both set: a service trusts one issuer. Remove Auth:SigningKey (it is for tests only).");
+            }
+
+            if (!builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing"))
+            {
+                throw new InvalidOperationException(
+                    $"Auth:SigningKey is for tests only and is refused in the {builder.Environment.EnvironmentName} environment; set Auth:Authority.");
+            }
         }
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
@@ -71,15 +91,11 @@ public static class AuthExtensions
                     jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
                 }
 
-                if (!string.IsNullOrWhiteSpace(options.SigningKey))
+                else
                 {
-                    jwt.TokenValidationParameters.ValidIssuers = [options.Issuer];
+                    jwt.TokenValidationParameters.ValidIssuer = options.Issuer;
                     jwt.TokenValidationParameters.IssuerSigningKeys =
-                        [new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey))];
-                    if (string.IsNullOrWhiteSpace(options.Authority))
-                    {
-                        jwt.TokenValidationParameters.ValidIssuer = options.Issuer;
-                    }
+                        [new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey!))];
                 }
             });
 

@@ -31,6 +31,13 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails
                 "Reload the record and apply your change again.", "concurrency"),
             NotFoundException e => Problem(StatusCodes.Status404NotFound, $"{e.Resource} not found.", e.Message, null),
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "You may not do this.", e.Message, null),
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException json } e => new ValidationProblemDetails(
+                new Dictionary<string, string[]> { [JsonField(json.Path)] = [json.Message] })
+            {
+                Status = e.StatusCode,
+                Title = "The request is invalid.",
+                Detail = $"{JsonField(json.Path)}: {json.Message}",
+            },
             BadHttpRequestException e => Problem(e.StatusCode, "The request could not be read.", e.Message, null),
             _ => null,
         };
@@ -49,6 +56,10 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails
             Exception = exception,
         });
     }
+
+    // "$.contact.name" -> "contact.name", the name the client sent; "$" (the whole body) -> "body".
+    private static string JsonField(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
     private static ProblemDetails Problem(int status, string title, string detail, string? code)
     {

@@ -30,9 +30,22 @@ public static class Extensions
     /// <summary>Meter and activity source prefix of SalesPlatform's own instrumentation.</summary>
     public const string TelemetryPrefix = "SalesPlatform";
 
+    /// <summary>Log categories at Warning unless <c>Logging:LogLevel:&lt;category&gt;</c> says otherwise.</summary>
+    public static readonly IReadOnlyList<string> QuietByDefault =
+        ["System.Net.Http.HttpClient", "Polly", "Microsoft.Extensions.Http.Resilience", "Microsoft.Extensions.ServiceDiscovery"];
+
     /// <summary>Registers telemetry, health, discovery, resilience, problem details, auth and correlation ids.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // Every outgoing call logs two Information lines and every resilience event one: Warning unless configured.
+        foreach (var category in QuietByDefault)
+        {
+            if (builder.Configuration[$"Logging:LogLevel:{category}"] is null)
+            {
+                builder.Logging.AddFilter(category, LogLevel.Warning);
+            }
+        }
+
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
 
@@ -56,7 +69,12 @@ public static class Extensions
         });
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            TextInput.Configure(options.SerializerOptions);
+        });
+        // A body that cannot be read becomes problem details naming the field, in every environment.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
 
         builder.AddDefaultAuthentication();
@@ -113,8 +131,19 @@ public static class Extensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(async (context, next) =>
+        {
+            // Query strings, paths and forms get the same text rule as JSON bodies, before any handler.
+            if (await TextInput.FindInRequestAsync(context.Request) is var (field, problem))
+            {
+                throw new RequestValidationException(field, problem);
+            }
+
+            await next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<ApiKeyScopeMiddleware>();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
             .AllowAnonymous();

@@ -29,6 +29,9 @@ public sealed class FakeTeamPerformanceServer : IAsyncDisposable
     /// <summary>GetSubtree answers: manager to the people below them.</summary>
     public Dictionary<Guid, List<Guid>> Subtrees { get; } = [];
 
+    /// <summary>GetCoverage answers: manager to the territories their team covers.</summary>
+    public Dictionary<Guid, List<FakeArea>> Coverage { get; } = [];
+
     /// <summary>FindAssignees requests received, as "region|province|city|industry|specialty".</summary>
     public List<string> Requests { get; } = [];
 
@@ -123,6 +126,25 @@ internal sealed class FakeTeamPerformanceService(FakeTeamPerformanceServer serve
         return Task.FromResult(response);
     }
 
+    public override Task<GetCoverageResponse> GetCoverage(GetCoverageRequest request, ServerCallContext context)
+    {
+        var response = new GetCoverageResponse { PersonId = request.PersonId };
+        if (Guid.TryParse(request.PersonId, out var id) && server.Coverage.TryGetValue(id, out var areas))
+        {
+            response.Areas.AddRange(areas.Select(a =>
+            {
+                var area = new CoverageArea { Region = a.Region, Province = a.Province ?? "", City = a.City ?? "" };
+                area.Industries.AddRange(a.Industries);
+                return area;
+            }));
+        }
+
+        return Task.FromResult(response);
+    }
+
     public override Task<Person> GetPerson(GetPersonRequest request, ServerCallContext context) =>
         Task.FromResult(new Person { PersonId = request.PersonId, Active = true });
 }
+
+/// <summary>A territory a manager's team covers, as GetCoverage answers it (no industries = any).</summary>
+public sealed record FakeArea(string Region, string? Province = null, string? City = null, params string[] Industries);

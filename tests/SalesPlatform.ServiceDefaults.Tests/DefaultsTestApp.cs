@@ -18,7 +18,7 @@ public static class DefaultsTestApp
     public static async Task<WebApplication> StartAsync(string database, string redis, Action<WebApplication>? map = null,
         string? downstream = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
         var settings = new Dictionary<string, string?>(TestTokens.AuthSettings())
         {

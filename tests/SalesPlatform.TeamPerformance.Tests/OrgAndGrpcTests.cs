@@ -72,6 +72,30 @@ public class OrgAndGrpcTests(TeamPerformanceApp app) : IClassFixture<TeamPerform
     }
 
     [Fact]
+    public async Task GetCoverage_ProvinceManager_ReturnsTheTerritoriesOfTheTeam_FinanceNone()
+    {
+        var manager = await app.Grpc().AsyncUnaryCall(TeamPerformanceApp.GetCoverage, null, new CallOptions(),
+            new GetCoverageRequest { PersonId = DemoOrganization.ProvinceManager.Id.ToString() });
+        var finance = await app.Grpc().AsyncUnaryCall(TeamPerformanceApp.GetCoverage, null, new CallOptions(),
+            new GetCoverageRequest { PersonId = DemoOrganization.Finance.Id.ToString() });
+
+        Assert.Contains(manager.Areas, a => a.Region == DemoOrganization.EastChina.Name && a.Province == DemoOrganization.Jiangsu.Name
+            && a.City == DemoOrganization.Suzhou.Name);
+        Assert.Empty(finance.Areas);
+    }
+
+    [Fact]
+    public async Task PostUnit_WithNulInName_Returns400NamingName()
+    {
+        using var response = await app.Admin().PostAsJsonAsync("/api/performance/units",
+            new { name = "Bad\0unit", level = "city", parentId = DemoOrganization.Jiangsu.Id });
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"name\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetPerson_Rep_ReturnsRoleUnitPathManagerAndSpecialty()
     {
         var person = await app.Grpc().AsyncUnaryCall(TeamPerformanceApp.GetPerson, null, new CallOptions(),

@@ -146,6 +146,44 @@ public class PlansLeaderboardsPartnersTests(TeamPerformanceApp app) : IClassFixt
         Assert.Equal(HttpStatusCode.NotFound, otherPartner.StatusCode);
     }
 
+    [Theory]
+    [InlineData(Roles.Finance, HttpStatusCode.OK)]
+    [InlineData(Roles.SalesDirector, HttpStatusCode.OK)]
+    [InlineData(Roles.Admin, HttpStatusCode.OK)]
+    [InlineData(Roles.Rep, HttpStatusCode.NotFound)]
+    [InlineData(Roles.RegionManager, HttpStatusCode.NotFound)]
+    [InlineData(Roles.Legal, HttpStatusCode.NotFound)]
+    [InlineData(Roles.Analyst, HttpStatusCode.NotFound)]
+    public async Task GetRebate_ByRole_OnlyRebateReadersSeeIt(string role, HttpStatusCode expected)
+    {
+        var partner = await TeamPerformanceApp.ReadAsync<PartnerDto>(await app.Admin().PostAsJsonAsync("/api/performance/partners",
+            new SavePartnerRequest(null, $"Rebate Partner {Guid.NewGuid():N}", "agent", "gold", "East China", "Jiangsu", "Wuxi",
+                DemoOrganization.ProvinceManager.Id)));
+
+        using var response = await app.Client(role, Guid.NewGuid()).GetAsync($"/api/performance/partners/{partner.Id}/rebates?period=2026-11");
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetRebate_ByItsChannelManagerAndItself_IsOk_ByAnotherManagerOrPartner_Is404()
+    {
+        var partner = await TeamPerformanceApp.ReadAsync<PartnerDto>(await app.Admin().PostAsJsonAsync("/api/performance/partners",
+            new SavePartnerRequest(null, $"Rebate Partner {Guid.NewGuid():N}", "agent", "gold", "East China", "Jiangsu", "Wuxi",
+                DemoOrganization.ProvinceManager.Id)));
+        var path = $"/api/performance/partners/{partner.Id}/rebates?period=2026-11";
+
+        using var channelManager = await app.Client(Roles.ProvinceManager, DemoOrganization.ProvinceManager.Id).GetAsync(path);
+        using var itself = await app.Client(Roles.Partner, partnerId: partner.Id).GetAsync(path);
+        using var otherManager = await app.Client(Roles.RegionManager, DemoOrganization.RegionManager.Id).GetAsync(path);
+        using var otherPartner = await app.Client(Roles.Partner, partnerId: Guid.NewGuid()).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, channelManager.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, itself.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, otherManager.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, otherPartner.StatusCode);
+    }
+
     [Fact]
     public async Task Policies_ReadByStaff_ChangedOnlyByAdmin_Validated()
     {

@@ -10,8 +10,8 @@ namespace SalesPlatform.Testing;
 /// </summary>
 public static class TestTokens
 {
-    /// <summary>Symmetric signing key for tests and local development only (at least 32 characters).</summary>
-    public const string SigningKey = "salesplatform-test-signing-key-not-for-production-0123456789";
+    /// <summary>Symmetric signing key generated for this test run (never committed; 64 hex characters).</summary>
+    public static string SigningKey { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Token issuer (the services' default <c>Auth:Issuer</c>).</summary>
     public const string Issuer = "salesplatform-dev";
@@ -21,6 +21,25 @@ public static class TestTokens
 
     /// <summary>The signing key as a security key.</summary>
     public static SymmetricSecurityKey SecurityKey { get; } = new(Encoding.UTF8.GetBytes(SigningKey));
+
+    /// <summary>
+    /// A token signed with <paramref name="key"/> instead of this run's key, as an attacker would make
+    /// one (for example with a key that was once committed).
+    /// </summary>
+    public static string Forge(string key, string role = "admin", string issuer = Issuer)
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = Audience,
+            Claims = new Dictionary<string, object> { ["sub"] = Guid.CreateVersion7().ToString(), ["role"] = role, ["name"] = "forged" },
+            IssuedAt = now,
+            NotBefore = now.AddMinutes(-1),
+            Expires = now.AddHours(1),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
+        });
+    }
 
     /// <summary>
     /// Creates a signed token with claims <c>sub</c> and <c>person_id</c> (the person, a new id when

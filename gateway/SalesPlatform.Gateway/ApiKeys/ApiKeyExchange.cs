@@ -10,8 +10,12 @@ using StackExchange.Redis;
 
 namespace SalesPlatform.Gateway.ApiKeys;
 
-/// <summary>What an API key stands for: a partner, with a short-lived token identity issued for it.</summary>
-public sealed record PartnerCredential(string AccessToken, Guid PartnerId, string Tier, string KeyId);
+/// <summary>What an API key stands for: a partner, with a short-lived token identity issued for it, and the key's scopes.</summary>
+public sealed record PartnerCredential(string AccessToken, Guid PartnerId, string Tier, string KeyId)
+{
+    /// <summary>The key's scopes (<see cref="SalesPlatform.ServiceDefaults.ApiScopes"/>); empty = partner defaults.</summary>
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+}
 
 /// <summary>
 /// Trades an API key for a partner token at identity (the gateway's confidential client with the
@@ -77,7 +81,10 @@ public sealed partial class ApiKeyExchange(HttpClient http, IConnectionMultiplex
         var credential = new PartnerCredential(accessToken,
             Guid.Parse(token.GetClaim("partner_id").Value),
             token.TryGetClaim("partner_tier", out var tier) ? tier.Value : "",
-            token.TryGetClaim("api_key_id", out var keyId) ? keyId.Value : "");
+            token.TryGetClaim("api_key_id", out var keyId) ? keyId.Value : "")
+        {
+            Scopes = [.. token.Claims.Where(c => c.Type == "scope").SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))],
+        };
         return (credential, lifetime);
     }
 

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Options;
 
+using SalesPlatform.ServiceDefaults;
+
 namespace SalesPlatform.Gateway.ApiKeys;
 
 /// <summary>
 /// In the proxy pipeline: removes headers a client could forge, and turns an <c>X-Api-Key</c> into
-/// the partner's bearer token for the services (401 at the gateway when the key is not valid).
+/// the partner's bearer token for the services (401 at the gateway when the key is not valid, 403
+/// when the key's scopes do not cover the route).
 /// </summary>
 public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiKeyOptions> options, IOptions<GatewayOptions> gateway)
 {
@@ -46,6 +49,12 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiKeyOption
             await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid API key",
                 detail: $"The {options.Value.HeaderName} header does not hold a valid, unexpired and unrevoked API key.")
                 .ExecuteAsync(context);
+            return;
+        }
+
+        if (ApiScopes.Missing(credential.Scopes, context.Request.Method, context.Request.Path) is { } missing)
+        {
+            await ApiScopes.Refusal(missing).ExecuteAsync(context);
             return;
         }
 

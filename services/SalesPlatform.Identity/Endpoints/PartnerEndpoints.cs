@@ -97,9 +97,9 @@ public static class PartnerEndpoints
         }
 
         var scopes = request.Scopes ?? [];
-        if (scopes.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 100 || s.Any(char.IsWhiteSpace)))
+        if (ApiScopes.Validate(scopes) is { } scopeError)
         {
-            throw new RequestValidationException("scopes", "Scopes are non-empty words of at most 100 characters.");
+            throw new RequestValidationException("scopes", scopeError);
         }
 
         var (key, plainText) = ApiKey.Issue(partnerId, name, scopes, request.ExpiresAt?.ToUniversalTime(), now);

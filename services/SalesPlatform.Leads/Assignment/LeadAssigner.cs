@@ -37,9 +37,13 @@ public sealed class LeadAssigner(TeamPerformance.TeamPerformanceClient client, I
         {
             lead.Assign(owner, decision.Reason, now, sla);
         }
+        else if (decision.TeamPerformanceDown)
+        {
+            lead.QueueForNextRun(decision.Reason, now);
+        }
         else
         {
-            lead.Queue(decision.Reason, now);
+            lead.Queue(decision.Reason, now, policy);
         }
 
         return decision;
@@ -66,7 +70,7 @@ public sealed class LeadAssigner(TeamPerformance.TeamPerformanceClient client, I
                 }
 
                 logger.LogWarning("Lead {LeadId} queued: {Error}", lead.Id, e.Message);
-                return new AssignmentDecision(null, "queued: team performance unavailable");
+                return new AssignmentDecision(null, "queued: team performance unavailable", TeamPerformanceDown: true);
             }
 
             if (extraLoad is not null)
@@ -114,6 +118,16 @@ public sealed class LeadAssigner(TeamPerformance.TeamPerformanceClient client, I
             deadline: Deadline(), cancellationToken: cancellationToken));
         return [.. response.PersonIds.Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty)];
     }
+
+    /// <summary>The territories the person's team covers (unowned-lead queue visibility).</summary>
+    public async Task<IReadOnlyList<QueueArea>> GetCoverageAsync(Guid personId, CancellationToken cancellationToken)
+    {
+        var response = await CallAsync(c => c.GetCoverageAsync(new GetCoverageRequest { PersonId = personId.ToString() },
+            deadline: Deadline(), cancellationToken: cancellationToken));
+        return [.. response.Areas.Select(a => new QueueArea(a.Region, NullIfEmpty(a.Province), NullIfEmpty(a.City), [.. a.Industries]))];
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     private DateTime Deadline() => DateTime.UtcNow + options.Value.Deadline;
 

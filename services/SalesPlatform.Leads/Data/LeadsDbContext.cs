@@ -3,17 +3,26 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using SalesPlatform.Leads.Domain;
 using SalesPlatform.Messaging;
+using SalesPlatform.ServiceDefaults;
 
 namespace SalesPlatform.Leads.Data;
 
 /// <summary>The leads database (<c>leadsdb</c>).</summary>
 /// <remarks>
 /// New migration, from the repository root:
-/// <c>dotnet ef migrations add Name --project services/SalesPlatform.Leads --output-dir Data/Migrations</c>
+/// <c>dotnet ef migrations add Name --project services/SalesPlatform.Leads --output-dir Data/Migrations</c> with
+/// <c>Auth__Authority</c> and the <c>ConnectionStrings__*</c> set in the environment (any values: nothing connects).
 /// </remarks>
 public sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options) : DbContext(options)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = CreateJson();
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        TextInput.Configure(json); // policy documents are read from requests with these options too
+        return json;
+    }
 
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<LeadActivity> Activities => Set<LeadActivity>();
@@ -57,6 +66,7 @@ public sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options) : D
             lead.HasIndex(l => new { l.OwnerId, l.Id });
             lead.HasIndex(l => new { l.PartnerId, l.Id });
             lead.HasIndex(l => new { l.Status, l.Id });
+            lead.HasIndex(l => l.NextQueueAttemptAt).HasFilter("status = 'Queued'");
             // The SLA job scans only open leads with a running clock.
             lead.HasIndex(l => l.FirstContactDueAt).HasFilter("first_contacted_at IS NULL AND first_contact_breached_at IS NULL");
             lead.HasIndex(l => l.NextFollowUpDueAt).HasFilter("next_follow_up_due_at IS NOT NULL");

@@ -42,11 +42,16 @@ public sealed record AssigneeQuery(string Region, string Province, string City, 
 /// <summary>A rep team performance offered, with the current load.</summary>
 public sealed record Candidate(Guid PersonId, string Name, int OpenLeads, int Capacity, string Match);
 
-/// <summary>The outcome of assigning: an owner with the reason, or the queue with the reason.</summary>
-public sealed record AssignmentDecision(Guid? OwnerId, string Reason);
+/// <summary>The outcome of assigning: an owner with the reason, or the queue with the reason (and whether team performance was down).</summary>
+public sealed record AssignmentDecision(Guid? OwnerId, string Reason, bool TeamPerformanceDown = false);
 
-/// <summary>Ordered assignment rules as data: the first rule that matches and yields an eligible rep wins.</summary>
-public sealed record AssignmentPolicy(IReadOnlyList<AssignmentRule> Rules, int MaxCandidates = 20)
+/// <summary>
+/// Ordered assignment rules as data: the first rule that matches and yields an eligible rep wins. A
+/// lead nobody can take waits <see cref="RetryMinSeconds"/> before the queue tries it again, doubling
+/// with each vain attempt up to <see cref="RetryMaxSeconds"/>.
+/// </summary>
+public sealed record AssignmentPolicy(IReadOnlyList<AssignmentRule> Rules, int MaxCandidates = 20, int RetryMinSeconds = 30,
+    int RetryMaxSeconds = 3600)
 {
     public const string PolicyName = "assignment";
 
@@ -55,6 +60,10 @@ public sealed record AssignmentPolicy(IReadOnlyList<AssignmentRule> Rules, int M
         new("partner referrals to channel reps", Partnered: true, AskSpecialty: "channel"),
         new("East China by territory and industry", Region: "East China"),
     ]);
+
+    /// <summary>The wait before the next try after <paramref name="attempts"/> vain attempts (1 = the first).</summary>
+    public TimeSpan RetryAfter(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(RetryMaxSeconds, RetryMinSeconds * Math.Pow(2, Math.Clamp(attempts - 1, 0, 30))));
 
     public IEnumerable<AssignmentRule> MatchingRules(Lead lead) => Rules.Where(r => r.Matches(lead));
 
@@ -86,6 +95,16 @@ public sealed record AssignmentPolicy(IReadOnlyList<AssignmentRule> Rules, int M
         if (MaxCandidates is < 1 or > 200)
         {
             errors["maxCandidates"] = ["Must be between 1 and 200."];
+        }
+
+        if (RetryMinSeconds is < 1 or > 86_400)
+        {
+            errors["retryMinSeconds"] = ["Must be between 1 and 86400 seconds."];
+        }
+
+        if (RetryMaxSeconds < RetryMinSeconds || RetryMaxSeconds > 7 * 86_400)
+        {
+            errors["retryMaxSeconds"] = ["Must be at least retryMinSeconds and at most 604800 seconds (7 days)."];
         }
 
         return errors;

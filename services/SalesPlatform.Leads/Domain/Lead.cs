@@ -57,6 +57,12 @@ public sealed class Lead
     public DateTimeOffset? AssignedAt { get; private set; }
     public string? QueueReason { get; private set; }
 
+    /// <summary>How often the assignment queue has tried this lead in vain since it was last assigned.</summary>
+    public int QueueAttempts { get; private set; }
+
+    /// <summary>When the assignment queue tries this lead again (null = at its next run).</summary>
+    public DateTimeOffset? NextQueueAttemptAt { get; private set; }
+
     public DateTimeOffset? FirstContactDueAt { get; private set; }
     public DateTimeOffset? FirstContactedAt { get; private set; }
     public DateTimeOffset? FirstContactBreachedAt { get; private set; }
@@ -193,6 +199,8 @@ public sealed class Lead
         AssignmentReason = reason;
         AssignedAt = now;
         QueueReason = null;
+        QueueAttempts = 0;
+        NextQueueAttemptAt = null;
         if (Status == LeadStatus.Queued)
         {
             Status = LeadStatus.Assigned;
@@ -207,10 +215,23 @@ public sealed class Lead
         UpdatedAt = now;
     }
 
-    /// <summary>Leaves the lead in the queue with the reason it could not be assigned now.</summary>
-    public void Queue(string reason, DateTimeOffset now)
+    /// <summary>
+    /// Leaves the lead in the queue after a vain attempt (no rule matched, no rep free): it is tried
+    /// again after <paramref name="policy"/>'s back-off for its attempt count.
+    /// </summary>
+    public void Queue(string reason, DateTimeOffset now, AssignmentPolicy policy)
     {
         QueueReason = reason;
+        QueueAttempts++;
+        NextQueueAttemptAt = now + policy.RetryAfter(QueueAttempts);
+        UpdatedAt = now;
+    }
+
+    /// <summary>Leaves the lead in the queue for the queue's next run, unpenalised (imported, or team performance was down).</summary>
+    public void QueueForNextRun(string reason, DateTimeOffset now)
+    {
+        QueueReason = reason;
+        NextQueueAttemptAt = null;
         UpdatedAt = now;
     }
 

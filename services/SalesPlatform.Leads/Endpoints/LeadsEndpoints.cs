@@ -21,12 +21,12 @@ public sealed class LeadsOptions
 }
 
 public sealed record InteractionRequest(string? Kind);
-public sealed record ActivityRequest(string? Kind, string? Outcome, string? NextStep, DateTimeOffset? NextStepAt, DateTimeOffset? PerformedAt, List<Guid>? Participants);
+public sealed record ActivityRequest(string? Kind, [property: MultilineText] string? Outcome, [property: MultilineText] string? NextStep, DateTimeOffset? NextStepAt, DateTimeOffset? PerformedAt, List<Guid>? Participants);
 public sealed record ActivityDto(Guid Id, Guid LeadId, Guid PerformedBy, string Kind, string Outcome, string? NextStep, DateTimeOffset? NextStepAt, DateTimeOffset PerformedAt, IReadOnlyList<Guid> Participants);
-public sealed record ReasonRequest(string? Reason);
+public sealed record ReasonRequest([property: MultilineText] string? Reason);
 public sealed record ConvertRequest(string? OpportunityName, Guid? ExistingCustomerId);
 public sealed record ConversionResult(Guid LeadId, Guid OwnerId, string OpportunityName, DateTimeOffset ConvertedAt);
-public sealed record ReassignRequest(Guid? OwnerId, string? Reason);
+public sealed record ReassignRequest(Guid? OwnerId, [property: MultilineText] string? Reason);
 
 /// <summary>Capture, read, list and work leads: <c>/api/leads</c>.</summary>
 public static class LeadsEndpoints
@@ -351,14 +351,8 @@ public static class LeadsEndpoints
     /// <summary>The lead when the caller may see it, else 404 (never reveal what exists).</summary>
     internal static async Task<Lead> FindVisibleAsync(LeadsDbContext db, LeadScope scope, Caller caller, Guid id, CancellationToken ct, bool track = true)
     {
-        var query = track ? db.Leads : db.Leads.AsNoTracking();
-        var lead = await query.SingleOrDefaultAsync(l => l.Id == id, ct);
-        if (lead is null || !(await scope.ForAsync(caller, ct)).CanSee(lead))
-        {
-            throw new NotFoundException("Lead", id);
-        }
-
-        return lead;
+        var query = (await scope.ForAsync(caller, ct)).Apply(track ? db.Leads : db.Leads.AsNoTracking());
+        return await query.SingleOrDefaultAsync(l => l.Id == id, ct) ?? throw new NotFoundException("Lead", id);
     }
 
     /// <summary>Working a lead (activities, outcome) is for its owner, a manager above them, or an admin: else 403.</summary>

@@ -10,7 +10,7 @@ namespace SalesPlatform.Leads.Endpoints;
 /// <summary>A policy with its version (send the version back with a change to avoid lost updates).</summary>
 public sealed record PolicyDto<T>(string Name, int Version, DateTimeOffset UpdatedAt, string? UpdatedBy, T Policy);
 
-public sealed record SuppressionRequest(string? Email, string? Phone, string? Reason);
+public sealed record SuppressionRequest(string? Email, string? Phone, [property: MultilineText] string? Reason);
 
 /// <summary>Scoring, SLA and assignment policies (read by staff, changed by admins) and the suppression list.</summary>
 public static class PolicyEndpoints
@@ -52,6 +52,13 @@ public static class PolicyEndpoints
             }
 
             var row = await PolicyStore.SaveAsync(db, name, policy, validate, version, caller.Name ?? caller.PersonId?.ToString(), clock.GetUtcNow(), ct);
+            if (policy is AssignmentPolicy)
+            {
+                // New rules may place leads that waited out a back-off: the queue tries them at its next run.
+                await db.Leads.Where(l => l.Status == LeadStatus.Queued && l.NextQueueAttemptAt != null)
+                    .ExecuteUpdateAsync(set => set.SetProperty(l => l.NextQueueAttemptAt, (DateTimeOffset?)null), ct);
+            }
+
             return TypedResults.Ok(new PolicyDto<T>(row.Name, row.Version, row.UpdatedAt, row.UpdatedBy, policy));
         }).RequireAuthorization(Policies.Admin);
     }

@@ -126,7 +126,7 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
 
             var created = Lead.Capture(details, now);
             created.ApplyScore(scoring.Score(created.Facts(), today), now);
-            created.Queue("imported: waiting for the assignment queue", now);
+            created.QueueForNextRun("imported: waiting for the assignment queue", now);
             createdLeads.Add(created);
             outbox.Add(OutboxMessage.From(LeadsEndpoints.Captured(created, now), clock.GetUtcNow()));
             Register(byKey, created);
@@ -234,6 +234,11 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
         catch (JsonException)
         {
             return (null, "unreadable row");
+        }
+
+        if (raw.TryGetValue(ImportStaging.RejectedKey, out var rejected))
+        {
+            return (null, rejected);
         }
 
         string? Get(string name) => raw.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;

@@ -19,6 +19,12 @@ public static class ImportStaging
     /// <summary>Columns an import file must have (case-insensitive); the others are optional.</summary>
     public static readonly IReadOnlyList<string> RequiredColumns = ["company", "contact_name"];
 
+    /// <summary>
+    /// Key of a staged row whose text broke the shared text rule (<see cref="TextInput"/>): it holds the
+    /// reason instead of the bad value, which never reaches the database, and the processor rejects the row.
+    /// </summary>
+    public const string RejectedKey = "!rejected";
+
     /// <summary>Saves <paramref name="job"/> and stages every row of <paramref name="csv"/>; 400 naming the file when columns are missing.</summary>
     public static async Task StageAsync(LeadsDbContext db, ImportJob job, Stream csv, CancellationToken ct)
     {
@@ -34,6 +40,11 @@ public static class ImportStaging
         }
 
         var columns = header.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        if (columns.Select(c => TextInput.Problem(c)).FirstOrDefault(p => p is not null) is { } headerProblem)
+        {
+            throw new RequestValidationException("file", "The header row is not plain text: " + headerProblem);
+        }
+
         var missing = RequiredColumns.Where(c => !columns.Contains(c)).ToList();
         if (!columns.Contains("email") && !columns.Contains("phone"))
         {
@@ -56,6 +67,13 @@ public static class ImportStaging
                 for (var i = 0; i < columns.Length && i < reader.FieldCount; i++)
                 {
                     var value = reader.GetString(i);
+                    if (TextInput.Problem(value) is { } problem)
+                    {
+                        fields.Clear();
+                        fields[RejectedKey] = $"{columns[i]}: {problem}";
+                        break;
+                    }
+
                     if (!string.IsNullOrWhiteSpace(value))
                     {
                         fields[columns[i]] = value;

@@ -80,7 +80,8 @@ public sealed class SlaScan(LeadsDbContext db, IOptions<JobOptions> options, Tim
 /// <summary>
 /// Assigns queued leads when possible (team performance back, a rule added, capacity freed).
 /// Replicas share the work: each claims a batch with FOR UPDATE SKIP LOCKED. A batch stops at
-/// the first sign that team performance is down.
+/// the first sign that team performance is down. A lead no rule or rep could take waits out its
+/// back-off (<see cref="Domain.AssignmentPolicy.RetryAfter"/>); changing the assignment policy clears it.
 /// </summary>
 public sealed class AssignmentQueue(LeadsDbContext db, Assignment.LeadAssigner assigner, IOptions<JobOptions> options, TimeProvider clock,
     ILogger<AssignmentQueue> logger)
@@ -89,9 +90,14 @@ public sealed class AssignmentQueue(LeadsDbContext db, Assignment.LeadAssigner a
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         db.ChangeTracker.Clear();
+        var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Only leads whose back-off has passed: one that no rule or rep can take is not retried every run.
         var leads = await db.Leads
-            .FromSqlInterpolated($"SELECT * FROM leads WHERE status = 'Queued' ORDER BY updated_at LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED")
+            .FromSqlInterpolated($"""
+                SELECT * FROM leads WHERE status = 'Queued' AND (next_queue_attempt_at IS NULL OR next_queue_attempt_at <= {now})
+                ORDER BY next_queue_attempt_at NULLS FIRST, updated_at LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED
+                """)
             .ToListAsync(ct);
         if (leads.Count == 0)
         {
@@ -100,7 +106,6 @@ public sealed class AssignmentQueue(LeadsDbContext db, Assignment.LeadAssigner a
 
         var policy = await PolicyStore.AssignmentAsync(db, ct);
         var sla = await PolicyStore.SlaAsync(db, ct);
-        var now = clock.GetUtcNow();
         var load = new Dictionary<Guid, int>();
         var assigned = 0;
         foreach (var lead in leads)
@@ -117,7 +122,7 @@ public sealed class AssignmentQueue(LeadsDbContext db, Assignment.LeadAssigner a
             catch (Assignment.TeamPerformanceUnavailableException e)
             {
                 logger.LogWarning("Assignment queue paused: {Error}", e.Message);
-                lead.Queue("queued: team performance unavailable", now);
+                lead.QueueForNextRun("queued: team performance unavailable", now);
                 break;
             }
         }

@@ -22,7 +22,7 @@ public sealed record ChangeRebateScheduleRequest(IReadOnlyList<RebateBracket> Br
 
 /// <summary>
 /// Channel partners: tier and territory, channel KPIs and tiered volume rebates. Staff read every partner;
-/// a partner caller reads only itself (anything else is 404).
+/// a partner caller reads only itself (anything else is 404); rebate statements are narrower (<see cref="RebateReaders"/>).
 /// </summary>
 public static class PartnerEndpoints
 {
@@ -90,7 +90,7 @@ public static class PartnerEndpoints
         IOptions<TeamPerformanceOptions> options, CancellationToken ct)
     {
         var parsed = Period.Parse(period);
-        var partner = await ReadableAsync(db, caller, id, ct);
+        var partner = await RebateReadableAsync(db, caller, id, ct);
         var schedule = await db.RebateSchedules.AsNoTracking().FirstOrDefaultAsync(s => s.Tier == partner.Tier, ct)
             ?? throw new BusinessRuleException("rebate.no-schedule", $"No rebate schedule is set for tier '{partner.Tier}'.");
         var currency = options.Value.Currency;
@@ -122,6 +122,23 @@ public static class PartnerEndpoints
 
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new RebateScheduleDto(schedule.Tier, schedule.Brackets));
+    }
+
+    /// <summary>Roles that read every partner's rebate statement (money owed to partners).</summary>
+    public static readonly IReadOnlyList<string> RebateReaders = [Roles.Finance, Roles.SalesDirector, Roles.Admin];
+
+    /// <summary>
+    /// A rebate statement is read by the partner itself, its channel manager (the partner's manager),
+    /// finance, sales directors and admins; for anyone else the partner does not exist (404).
+    /// </summary>
+    private static async Task<Partner> RebateReadableAsync(TeamPerformanceDbContext db, Caller caller, Guid id, CancellationToken ct)
+    {
+        var everyPartner = !caller.IsPartner && RebateReaders.Any(caller.IsInRole);
+        var person = caller.IsPartner ? null : caller.PersonId;
+        var own = caller.IsPartner ? caller.PartnerId : null;
+        return await db.Partners.AsNoTracking()
+            .Where(p => p.Id == id && (everyPartner || p.Id == own || (person != null && p.ManagerId == person)))
+            .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Partner", id);
     }
 
     private static async Task<Partner> ReadableAsync(TeamPerformanceDbContext db, Caller caller, Guid id, CancellationToken ct)

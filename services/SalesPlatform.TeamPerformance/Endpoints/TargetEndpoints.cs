@@ -13,7 +13,7 @@ public sealed record TargetPart(Guid? UnitId, Guid? PersonId, Guid? PartnerId, s
 
 public sealed record DecomposeRequest(IReadOnlyList<TargetPart> Children);
 
-public sealed record AdjustTargetRequest(decimal Amount, string Reason);
+public sealed record AdjustTargetRequest(decimal Amount, [property: MultilineText] string Reason);
 
 public sealed record AdjustmentDto(decimal OldAmount, decimal NewAmount, string Reason, string AdjustedBy, DateTimeOffset AdjustedAt);
 

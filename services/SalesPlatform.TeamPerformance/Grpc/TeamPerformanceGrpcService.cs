@@ -77,6 +77,29 @@ public sealed class TeamPerformanceGrpcService(TeamPerformanceDbContext db) : Pr
         return response;
     }
 
+    public override async Task<GetCoverageResponse> GetCoverage(GetCoverageRequest request, ServerCallContext context)
+    {
+        var id = ParseId(request.PersonId);
+        var ct = context.CancellationToken;
+        var path = await db.People.Where(p => p.Id == id).Select(p => p.Path).FirstOrDefaultAsync(ct)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Person '{id}' was not found."));
+        var ids = Scope.SubtreeIds(db, path);
+        var people = await db.People.AsNoTracking().Where(p => p.Active && ids.Contains(p.Id) && p.Territories.Count > 0)
+            .Select(p => new { p.Territories, p.Industries }).ToListAsync(ct);
+        var response = new GetCoverageResponse { PersonId = id.ToString() };
+        response.Areas.AddRange(people
+            .SelectMany(p => p.Territories.Select(t => (t.Region, Province: t.Province ?? "", City: t.City ?? "",
+                Industries: string.Join(',', p.Industries))))
+            .Distinct()
+            .Select(a =>
+            {
+                var area = new CoverageArea { Region = a.Region, Province = a.Province, City = a.City };
+                area.Industries.AddRange(a.Industries.Split(',', StringSplitOptions.RemoveEmptyEntries));
+                return area;
+            }));
+        return response;
+    }
+
     public override async Task<Protos.TeamPerformance.Person> GetPerson(GetPersonRequest request, ServerCallContext context)
     {
         var id = ParseId(request.PersonId);

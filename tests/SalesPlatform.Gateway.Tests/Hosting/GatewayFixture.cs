@@ -43,7 +43,7 @@ public class GatewayFixture : InfrastructureFixture
         Identity = new IdentityFactory(Database);
         IdentityClient = Identity.Start();
 
-        var backend = new Dictionary<string, string?>(TestTokens.AuthSettings())
+        var backend = new Dictionary<string, string?>
         {
             ["Auth:Authority"] = Identity.Address.ToString(),
             ["Auth:RequireHttpsMetadata"] = "false",
@@ -55,7 +55,7 @@ public class GatewayFixture : InfrastructureFixture
         GatewayB = new GatewayFactory(GatewaySettings());
     }
 
-    public IDictionary<string, string?> GatewaySettings() => new Dictionary<string, string?>(TestTokens.AuthSettings())
+    public IDictionary<string, string?> GatewaySettings() => new Dictionary<string, string?>
     {
         ["Auth:Authority"] = Identity.Address.ToString(),
         ["Auth:RequireHttpsMetadata"] = "false",
@@ -82,8 +82,24 @@ public class GatewayFixture : InfrastructureFixture
         return client;
     }
 
+    /// <summary>
+    /// A staff token from identity (the one authority the gateway and services trust) for a new user
+    /// with <paramref name="role"/>, so each call is a different person, as with a fresh test token.
+    /// </summary>
+    public async Task<string> StaffTokenAsync(string role)
+    {
+        using var admin = await IdentityAdminAsync();
+        var email = $"{role}.{Guid.NewGuid():N}@test";
+        const string password = "Test-password-1";
+        using var created = await admin.PostAsJsonAsync("/api/identity/users",
+            new UserEndpoints.CreateUserRequest(Guid.CreateVersion7(), email, $"Test {role}", [role], password));
+        created.EnsureSuccessStatusCode();
+        return (await IdentityFactory.PasswordGrantAsync(IdentityClient, email, password)).AccessToken;
+    }
+
     /// <summary>Creates a partner of <paramref name="tier"/> and an API key for it.</summary>
-    public async Task<(Guid PartnerId, PartnerEndpoints.CreatedApiKey Key)> CreatePartnerKeyAsync(string tier = "standard")
+    public async Task<(Guid PartnerId, PartnerEndpoints.CreatedApiKey Key)> CreatePartnerKeyAsync(string tier = "standard",
+        IReadOnlyList<string>? scopes = null)
     {
         using var admin = await IdentityAdminAsync();
         using var partnerResponse = await admin.PostAsJsonAsync("/api/identity/partners",
@@ -91,7 +107,7 @@ public class GatewayFixture : InfrastructureFixture
         partnerResponse.EnsureSuccessStatusCode();
         var partner = (await partnerResponse.Content.ReadFromJsonAsync<PartnerEndpoints.PartnerDto>())!;
         using var keyResponse = await admin.PostAsJsonAsync($"/api/identity/partners/{partner.Id}/api-keys",
-            new PartnerEndpoints.CreateApiKeyRequest("portal", ["leads:read"], null));
+            new PartnerEndpoints.CreateApiKeyRequest("portal", scopes ?? ["leads:read"], null));
         keyResponse.EnsureSuccessStatusCode();
         return (partner.Id, (await keyResponse.Content.ReadFromJsonAsync<PartnerEndpoints.CreatedApiKey>())!);
     }

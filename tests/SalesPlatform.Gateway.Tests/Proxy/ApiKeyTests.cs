@@ -9,9 +9,9 @@ namespace SalesPlatform.Gateway.Tests.Proxy;
 
 public class ApiKeyTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
-    private static HttpRequestMessage WithKey(string path, string key)
+    private static HttpRequestMessage WithKey(string path, string key, HttpMethod? method = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
         request.Headers.Add("X-Api-Key", key);
         return request;
     }
@@ -61,10 +61,34 @@ public class ApiKeyTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
     }
 
     [Fact]
+    public async Task Request_OutsideTheKeysScopes_Returns403NamingTheMissingScope()
+    {
+        var (_, performanceOnly) = await fixture.CreatePartnerKeyAsync(scopes: ["performance"]);
+        var (_, readOnly) = await fixture.CreatePartnerKeyAsync(scopes: ["leads:read"]);
+        var (_, unscoped) = await fixture.CreatePartnerKeyAsync(scopes: []);
+        using var client = fixture.GatewayA.CreateClient();
+
+        using var getLeads = await client.SendAsync(WithKey("/api/leads/me", performanceOnly.Key));
+        using var postLeads = await client.SendAsync(WithKey("/api/leads/echo", performanceOnly.Key, HttpMethod.Post));
+        using var readAllowed = await client.SendAsync(WithKey("/api/leads/me", readOnly.Key));
+        using var writeRefused = await client.SendAsync(WithKey("/api/leads/echo", readOnly.Key, HttpMethod.Post));
+        using var defaults = await client.SendAsync(WithKey("/api/leads/me", unscoped.Key));
+
+        Assert.Equal(HttpStatusCode.Forbidden, getLeads.StatusCode);
+        Assert.Contains("leads:read", await getLeads.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, postLeads.StatusCode);
+        Assert.Contains("leads:write", await postLeads.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, readAllowed.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, writeRefused.StatusCode);
+        Assert.Contains("leads:write", await writeRefused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, defaults.StatusCode);
+    }
+
+    [Fact]
     public async Task AccessLog_AfterKeyAndTokenRequests_ContainsNeitherSecret()
     {
         var (_, key) = await fixture.CreatePartnerKeyAsync();
-        var token = TestTokens.Create("rep");
+        var token = await fixture.StaffTokenAsync("rep");
         using var client = fixture.GatewayA.CreateClient();
         using var keyed = await client.SendAsync(WithKey("/api/leads/me", key.Key));
         using var bearer = new HttpRequestMessage(HttpMethod.Get, "/api/leads/me");

@@ -54,11 +54,27 @@ public class AuthMatrixTests(GatewayFixture fixture) : IClassFixture<GatewayFixt
     }
 
     [Theory]
+    [InlineData("development-only-signing-key-change-me-0123456789")] // once committed in leads' appsettings.Development.json
+    [InlineData("salesplatform-test-signing-key-not-for-production-0123456789")] // once committed in team performance's
+    public async Task Get_WithSelfSignedAdminToken_Returns401AtTheGatewayAndIsNeverForwarded(string key)
+    {
+        using var client = fixture.GatewayA.CreateClient();
+
+        using var response = await client.SendAsync(Get("/api/leads/echo", token: TestTokens.Forge(key)));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("Invalid token", body, StringComparison.Ordinal); // the gateway's answer, not the backend's echo
+        Assert.DoesNotContain("leads-", body, StringComparison.Ordinal);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+    }
+
+    [Theory]
     [MemberData(nameof(StaffRoles))]
     public async Task Get_AdminOnlyEndpoint_ForEachStaffRole_Returns200OnlyForAdmin(string role)
     {
         using var client = fixture.GatewayA.CreateClient();
-        var token = TestTokens.Create(role);
+        var token = await fixture.StaffTokenAsync(role);
 
         using var me = await client.SendAsync(Get("/api/leads/me", token));
         using var admin = await client.SendAsync(Get("/api/leads/admin-only", token));

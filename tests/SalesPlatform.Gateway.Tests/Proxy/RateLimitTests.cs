@@ -29,7 +29,7 @@ public class RateLimitTests(GatewayFixture fixture) : IClassFixture<GatewayFixtu
     [Fact]
     public async Task Get_UserOverLimitAcrossTwoReplicas_Returns429WithRetryAfter()
     {
-        var token = TestTokens.Create("rep");
+        var token = await fixture.StaffTokenAsync("rep");
         using var gatewayA = fixture.GatewayA.CreateClient();
         using var gatewayB = fixture.GatewayB.CreateClient();
 
@@ -53,14 +53,14 @@ public class RateLimitTests(GatewayFixture fixture) : IClassFixture<GatewayFixtu
     [Fact]
     public async Task Get_OtherUser_HasOwnAllowance()
     {
-        var busy = TestTokens.Create("rep");
+        var busy = await fixture.StaffTokenAsync("rep");
         using var client = fixture.GatewayA.CreateClient();
         for (var i = 0; i <= GatewayFixture.UserLimit; i++)
         {
             using var _ = await GetAsync(client, busy);
         }
 
-        using var other = await GetAsync(client, TestTokens.Create("rep"));
+        using var other = await GetAsync(client, await fixture.StaffTokenAsync("rep"));
 
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }

@@ -21,14 +21,20 @@ public sealed class IdentityFactory : WebApplicationFactory<IdentityMarker>
 
     private readonly string _database;
 
-    public IdentityFactory(string database)
+    /// <param name="database">The identity database.</param>
+    /// <param name="keysDirectory">Where the development signing keys live (a fresh folder when null); the
+    /// same folder for two factories plays "identity restarted".</param>
+    public IdentityFactory(string database, string? keysDirectory = null)
     {
         _database = database;
+        KeysDirectory = keysDirectory ?? Directory.CreateTempSubdirectory("identity-keys").FullName;
         Address = LoopbackPorts.NextAddress();
         UseKestrel();
     }
 
     public Uri Address { get; }
+
+    public string KeysDirectory { get; }
 
     /// <summary>Starts the server; returns a client on its real address.</summary>
     public HttpClient Start()
@@ -43,6 +49,7 @@ public sealed class IdentityFactory : WebApplicationFactory<IdentityMarker>
         builder.UseSetting("Kestrel:Endpoints:Http:Url", Address.ToString());
         builder.UseSetting("ConnectionStrings:identitydb", _database);
         builder.UseSetting("Identity:RequireHttps", "false");
+        builder.UseSetting("Identity:DevelopmentKeysDirectory", KeysDirectory);
         builder.UseSetting("Identity:GatewayClientSecret", GatewaySecret);
         builder.UseSetting("Identity:WebRedirectUris:0", "http://127.0.0.1/callback");
         builder.UseSetting("Seed:DemoPartnerApiKey", DemoApiKey);

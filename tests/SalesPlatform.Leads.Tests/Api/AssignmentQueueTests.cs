@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SalesPlatform.Events.Leads;
@@ -70,18 +71,25 @@ public sealed class AssignmentQueueTests(QueueJobApp app) : IClassFixture<QueueJ
     }
 
     [Fact]
-    public async Task QueueJob_NoRuleMatches_LeadStaysQueuedWithReason()
+    public async Task QueueJob_NoRuleMatches_LeadStaysQueuedWithReasonAndBacksOff()
     {
+        var policy = SalesPlatform.Leads.Domain.AssignmentPolicy.Default with { RetryMinSeconds = 1, RetryMaxSeconds = 2 };
+        using var saved = await app.Client(Roles.Admin).PutAsJsonAsync("/api/leads/policies/assignment", policy, LeadsApp.Json);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         var id = (await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody($"north-{Guid.NewGuid():N}@example.com", region: "North China"),
             HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
-        // The job tried it (it touches the lead when it leaves it queued) and it stays queued, never "nowhere".
-        await Eventually.UntilAsync(() => app.DbAsync(db => db.Leads.AnyAsync(l => l.Id == id && l.UpdatedAt > l.CapturedAt)),
-            TimeSpan.FromSeconds(10), "the queue job tried the lead");
+        // Captured = attempt 1 (retry after 1 s); the job's vain attempts 2 and 3 wait 2 s each (the cap), not 200 ms.
+        await Eventually.UntilAsync(() => app.DbAsync(db => db.Leads.AnyAsync(l => l.Id == id && l.QueueAttempts >= 3)),
+            TimeSpan.FromSeconds(15), "the queue job tried the lead twice");
+        var tried = await app.DbAsync(db => db.Leads.AsNoTracking().SingleAsync(l => l.Id == id));
         var lead = await app.Client(Roles.Admin).GetJsonAsync($"/api/leads/{id}");
 
         Assert.True(lead.GetProperty("queued").GetBoolean());
         Assert.Equal("queued: no assignment rule matched", lead.GetProperty("queueReason").GetString());
+        Assert.Equal(TimeSpan.FromSeconds(2), tried.NextQueueAttemptAt - tried.UpdatedAt);
+        // Without back-off the 200 ms job would have tried it about 15 times in those 3 s.
+        Assert.InRange(tried.QueueAttempts, 3, 4);
     }
 
     [Fact]

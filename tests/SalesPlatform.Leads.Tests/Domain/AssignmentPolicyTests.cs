@@ -50,4 +50,20 @@ public sealed class AssignmentPolicyTests
 
         Assert.Contains("rules.name", policy.Validate().Keys);
     }
+
+    [Theory]
+    [InlineData(1, 30)]
+    [InlineData(2, 60)]
+    [InlineData(7, 1920)]
+    [InlineData(8, 3600)] // 3840 capped at the maximum
+    [InlineData(1000, 3600)]
+    public void RetryAfter_DoublesPerVainAttemptUpToTheMaximum(int attempts, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), AssignmentPolicy.Default.RetryAfter(attempts));
+
+    [Theory]
+    [InlineData(0, 60, "retryMinSeconds")]
+    [InlineData(60, 59, "retryMaxSeconds")]
+    [InlineData(1, 604_801, "retryMaxSeconds")]
+    public void Validate_BadRetryBounds_NamesTheField(int min, int max, string field) =>
+        Assert.Contains(field, (AssignmentPolicy.Default with { RetryMinSeconds = min, RetryMaxSeconds = max }).Validate().Keys);
 }

@@ -72,7 +72,7 @@ namespace SalesPlatform.Leads.Data.Migrations
                         new
                         {
                             Name = "assignment",
-                            Document = "{\"rules\":[{\"name\":\"partner referrals to channel reps\",\"region\":null,\"province\":null,\"industry\":null,\"source\":null,\"partnerId\":null,\"partnered\":true,\"askRegion\":null,\"askProvince\":null,\"askCity\":null,\"askIndustry\":null,\"askSpecialty\":\"channel\"},{\"name\":\"East China by territory and industry\",\"region\":\"East China\",\"province\":null,\"industry\":null,\"source\":null,\"partnerId\":null,\"partnered\":false,\"askRegion\":null,\"askProvince\":null,\"askCity\":null,\"askIndustry\":null,\"askSpecialty\":null}],\"maxCandidates\":20}",
+                            Document = "{\"rules\":[{\"name\":\"partner referrals to channel reps\",\"region\":null,\"province\":null,\"industry\":null,\"source\":null,\"partnerId\":null,\"partnered\":true,\"askRegion\":null,\"askProvince\":null,\"askCity\":null,\"askIndustry\":null,\"askSpecialty\":\"channel\"},{\"name\":\"East China by territory and industry\",\"region\":\"East China\",\"province\":null,\"industry\":null,\"source\":null,\"partnerId\":null,\"partnered\":false,\"askRegion\":null,\"askProvince\":null,\"askCity\":null,\"askIndustry\":null,\"askSpecialty\":null}],\"maxCandidates\":20,\"retryMinSeconds\":30,\"retryMaxSeconds\":3600}",
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             UpdatedBy = "seed",
                             Version = 1
@@ -315,6 +315,10 @@ namespace SalesPlatform.Leads.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_follow_up_due_at");
 
+                    b.Property<DateTimeOffset?>("NextQueueAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_queue_attempt_at");
+
                     b.Property<string>("OpportunityName")
                         .HasColumnType("text")
                         .HasColumnName("opportunity_name");
@@ -343,6 +347,10 @@ namespace SalesPlatform.Leads.Data.Migrations
                     b.Property<string>("Province")
                         .HasColumnType("text")
                         .HasColumnName("province");
+
+                    b.Property<int>("QueueAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("queue_attempts");
 
                     b.Property<string>("QueueReason")
                         .HasColumnType("text")
@@ -384,6 +392,9 @@ namespace SalesPlatform.Leads.Data.Migrations
 
                     b.HasIndex("NextFollowUpDueAt")
                         .HasFilter("next_follow_up_due_at IS NOT NULL");
+
+                    b.HasIndex("NextQueueAttemptAt")
+                        .HasFilter("status = 'Queued'");
 
                     b.HasIndex("Phone");
 

@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace SalesPlatform.AppHost;
+
+/// <summary>
+/// The secrets a local platform needs (the gateway's client secret at identity, the demo partner's
+/// API key and client secret), generated on the first run and kept in the data folder, outside git,
+/// so they stay the same across restarts. Nothing secret is committed to the repository.
+/// </summary>
+public sealed record DevelopmentSecrets(string GatewayClientSecret, string DemoPartnerApiKey, string DemoPartnerClientSecret)
+{
+    private const string PrefixAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+
+    /// <summary>Reads <c>secrets.json</c> under <paramref name="dataDirectory"/>, creating it (mode 0600) when missing.</summary>
+    public static DevelopmentSecrets LoadOrCreate(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, "secrets.json");
+        if (File.Exists(path) && JsonSerializer.Deserialize<DevelopmentSecrets>(File.ReadAllText(path)) is
+            { GatewayClientSecret.Length: > 0, DemoPartnerApiKey.Length: > 0, DemoPartnerClientSecret.Length: > 0 } existing)
+        {
+            return existing;
+        }
+
+        var secrets = new DevelopmentSecrets(Random(), $"spk_{RandomNumberGenerator.GetString(PrefixAlphabet, 8)}_{Random()}", Random());
+        Directory.CreateDirectory(dataDirectory);
+        File.WriteAllText(path, "");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        File.WriteAllText(path, JsonSerializer.Serialize(secrets));
+        return secrets;
+    }
+
+    private static string Random() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
+        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
