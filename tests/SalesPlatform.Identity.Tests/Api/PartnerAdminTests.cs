@@ -47,7 +47,7 @@ public class PartnerAdminTests(IdentityFixture fixture) : IClassFixture<Identity
 
         Assert.StartsWith($"spk_{key.ApiKey.Prefix}_", key.Key, StringComparison.Ordinal);
         Assert.Contains(key.ApiKey.Prefix, listed, StringComparison.Ordinal);
-        Assert.DoesNotContain(key.Key.Split('_')[2], listed, StringComparison.Ordinal);
+        Assert.DoesNotContain(key.Key.Split('_', 3)[2], listed, StringComparison.Ordinal);
         using var exchange = await ExchangeAsync(key.Key);
         Assert.Equal(HttpStatusCode.OK, exchange.StatusCode);
     }

@@ -13,7 +13,7 @@ public class ApiKeyTests
 
         Assert.StartsWith($"spk_{key.Prefix}_", plain, StringComparison.Ordinal);
         Assert.Equal(key.Prefix, ApiKeyText.TryGetPrefix(plain));
-        Assert.DoesNotContain(plain.Split('_')[2], key.SecretHash, StringComparison.Ordinal);
+        Assert.DoesNotContain(plain.Split('_', 3)[2], key.SecretHash, StringComparison.Ordinal);
         Assert.True(key.Matches(plain));
         Assert.False(key.Matches(plain[..^1] + (plain[^1] == 'a' ? 'b' : 'a')));
     }
