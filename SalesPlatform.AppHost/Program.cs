@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SalesPlatform.AppHost;
 
 // The platform on one machine: infrastructure, every service, the gateway and the Aspire dashboard.
@@ -45,4 +47,9 @@ foreach (var service in new[] { teamPerformance, leads, gateway })
         .WithEnvironment("Auth__RequireHttpsMetadata", "false");
 }
 
-builder.Build().Run();
+var app = builder.Build();
+app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SalesPlatform").LogInformation(
+    "Gateway http://127.0.0.1:{GatewayPort} · demo users (password {Password}): {Users} · demo partner API key (development only): {ApiKey}",
+    5000 + settings.PortOffset, SalesPlatform.ServiceDefaults.DemoOrganization.Password,
+    string.Join(", ", SalesPlatform.ServiceDefaults.DemoOrganization.People.Select(p => p.Email)), secrets.DemoPartnerApiKey);
+app.Run();
