@@ -17,6 +17,8 @@ if [[ "${1:-}" == "--reset" ]]; then
     echo "[run] the platform's PostgreSQL (port $pg_port) is still running; stop the platform first." >&2
     exit 1
   fi
+  # destroy also removes a PostgreSQL data folder that had to live under /var/tmp (see infra.sh).
+  if [[ -d .data/infra/apphost ]]; then bash scripts/infra.sh destroy --state-dir .data/infra --name apphost; fi
   rm -rf .data
   echo "[run] local data removed (.data)" >&2
   exit 0
