@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RabbitMQ.Client;
 
 namespace SalesPlatform.AppHost;
@@ -87,7 +88,22 @@ public static class InfrastructureExtensions
         var epmd = builder.AddResource(new ExecutableResource("epmd", "bash", repositoryRoot))
             .WithArgs(["scripts/infra.sh", "serve", "epmd", .. common])
             .WithEndpoint(name: "tcp", port: port["epmd"], scheme: "tcp", isProxied: false)
+            .WithHealthCheck("epmd-ready")
             .ExcludeFromManifest();
+        // RabbitMQ starts a port mapper of its own when it finds none listening: wait until ours is.
+        builder.Services.AddHealthChecks().AddAsyncCheck("epmd-ready", async cancellationToken =>
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            try
+            {
+                await client.ConnectAsync("127.0.0.1", port["epmd"], cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                return HealthCheckResult.Unhealthy("epmd does not listen yet: " + e.Message);
+            }
+        });
 
         var amqp = $"amqp://app:{secrets.RabbitMqPassword}@127.0.0.1:{port["rabbitmq"]}/";
         var rabbitMq = Server("rabbitmq",
