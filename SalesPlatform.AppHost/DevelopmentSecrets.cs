@@ -4,11 +4,12 @@ using System.Text.Json;
 namespace SalesPlatform.AppHost;
 
 /// <summary>
-/// The secrets a local platform needs (the gateway's client secret at identity, the demo partner's
-/// API key and client secret), generated on the first run and kept in the data folder, outside git,
-/// so they stay the same across restarts. Nothing secret is committed to the repository.
+/// The secrets a local platform needs (the servers' passwords, the gateway's client secret at
+/// identity, the demo partner's API key and client secret), generated on the first run and kept in
+/// the data folder, outside git, so they stay the same across restarts. Nothing secret is committed.
 /// </summary>
-public sealed record DevelopmentSecrets(string GatewayClientSecret, string DemoPartnerApiKey, string DemoPartnerClientSecret)
+public sealed record DevelopmentSecrets(string GatewayClientSecret, string DemoPartnerApiKey, string DemoPartnerClientSecret,
+    string PostgresPassword, string RabbitMqPassword)
 {
     private const string PrefixAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
 
@@ -17,12 +18,14 @@ public sealed record DevelopmentSecrets(string GatewayClientSecret, string DemoP
     {
         var path = Path.Combine(dataDirectory, "secrets.json");
         if (File.Exists(path) && JsonSerializer.Deserialize<DevelopmentSecrets>(File.ReadAllText(path)) is
-            { GatewayClientSecret.Length: > 0, DemoPartnerApiKey.Length: > 0, DemoPartnerClientSecret.Length: > 0 } existing)
+            { GatewayClientSecret.Length: > 0, DemoPartnerApiKey.Length: > 0, DemoPartnerClientSecret.Length: > 0,
+                PostgresPassword.Length: > 0, RabbitMqPassword.Length: > 0 } existing)
         {
             return existing;
         }
 
-        var secrets = new DevelopmentSecrets(Random(), $"spk_{RandomNumberGenerator.GetString(PrefixAlphabet, 8)}_{Random()}", Random());
+        var secrets = new DevelopmentSecrets(Random(), $"spk_{RandomNumberGenerator.GetString(PrefixAlphabet, 8)}_{Random()}", Random(),
+            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(18)), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(18)));
         Directory.CreateDirectory(dataDirectory);
         File.WriteAllText(path, "");
         if (!OperatingSystem.IsWindows())

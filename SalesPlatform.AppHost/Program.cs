@@ -1,57 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SalesPlatform.AppHost;
 
-// The platform on one machine, declared the way a .NET Aspire AppHost reads (docs/decisions/0004).
-// Every service gets its configuration as environment variables: ConnectionStrings__*,
-// services__<name>__<endpoint>__<i> (service discovery), Kestrel endpoints and OTEL_*.
-AppHostOptions options;
-try
-{
-    options = AppHostOptions.Parse(args, RepositoryRoot.Find());
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return 2;
-}
+// The platform on one machine: infrastructure, every service, the gateway and the Aspire dashboard.
+// Settings (section SalesPlatform): Seed, ExternalInfrastructure, DataDirectory, PortOffset,
+// DatabasePrefix, Replicas:<service>; see the README.
+var builder = DistributedApplication.CreateBuilder(args);
+var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
+var settings = PlatformSettings.From(builder.Configuration, repositoryRoot);
+var secrets = DevelopmentSecrets.LoadOrCreate(settings.DataDirectory);
 
-var app = new DistributedApplication(options);
-var secrets = DevelopmentSecrets.LoadOrCreate(options.DataDirectory);
-
-// Infrastructure: PostgreSQL (one database per service), Redis, RabbitMQ.
-var identityDb = app.AddDatabase("identitydb");
-var teamPerformanceDb = app.AddDatabase("teamperformancedb");
-var leadsDb = app.AddDatabase("leadsdb");
+// Infrastructure: PostgreSQL (one database per service), Redis, RabbitMQ with its management plugin.
+var infra = builder.AddInfrastructure(settings, secrets, repositoryRoot);
+var identityDb = builder.AddDatabase(infra, "identitydb", settings);
+var teamPerformanceDb = builder.AddDatabase(infra, "teamperformancedb", settings);
+var leadsDb = builder.AddDatabase(infra, "leadsdb", settings);
 
 // Services, in the order they can start.
-var teamPerformance = app.AddProject("teamperformance", "services/SalesPlatform.TeamPerformance", httpPort: 5301, grpcPort: 5302)
-    .WithConnection(teamPerformanceDb, "redis", "rabbitmq");
-
-var identity = app.AddProject("identity", "services/SalesPlatform.Identity", httpPort: 5100)
-    .WithConnection(identityDb, "redis")
-    .WithReference(teamPerformance)
+var identity = builder.AddService<Projects.SalesPlatform_Identity>("identity", settings)
+    .WithInfrastructure(infra, identityDb, infra.Redis)
     .WithEnvironment("Identity__GatewayClientSecret", secrets.GatewayClientSecret)
-    .WithEnvironment("Identity__DevelopmentKeysDirectory", Path.Combine(options.DataDirectory, "identity-keys"))
+    .WithEnvironment("Identity__DevelopmentKeysDirectory", Path.Combine(settings.DataDirectory, "identity-keys"))
     .WithEnvironment("Seed__DemoPartnerApiKey", secrets.DemoPartnerApiKey)
     .WithEnvironment("Seed__DemoPartnerClientSecret", secrets.DemoPartnerClientSecret);
 
-var leads = app.AddProject("leads", "services/SalesPlatform.Leads", httpPort: 5201, grpcPort: 5202)
-    .WithConnection(leadsDb, "redis", "rabbitmq")
+var teamPerformance = builder.AddService<Projects.SalesPlatform_TeamPerformance>("teamperformance", settings)
+    .WithInfrastructure(infra, teamPerformanceDb, infra.Redis, infra.RabbitMq);
+identity.WithReference(teamPerformance);
+
+var leads = builder.AddService<Projects.SalesPlatform_Leads>("leads", settings)
+    .WithInfrastructure(infra, leadsDb, infra.Redis, infra.RabbitMq)
     .WithReference(teamPerformance)
     .WaitFor(teamPerformance);
 
-var gateway = app.AddProject("gateway", "gateway/SalesPlatform.Gateway", httpPort: options.GatewayPort)
-    .WithConnection("redis")
+var gateway = builder.AddService<Projects.SalesPlatform_Gateway>("gateway", settings)
+    .WithInfrastructure(infra, infra.Redis)
     .WithEnvironment("ApiKeys__ClientSecret", secrets.GatewayClientSecret)
-    .WithReference(identity, teamPerformance, leads)
-    .WaitFor(identity, teamPerformance, leads);
+    .WithReference(identity).WithReference(teamPerformance).WithReference(leads)
+    .WaitFor(identity).WaitFor(teamPerformance).WaitFor(leads);
 
-// Staff tokens come from the identity service; every service (and the gateway, for per-user rate
-// limits) validates them itself.
+// Staff tokens come from identity; every service and the gateway trust it and nothing else.
 foreach (var service in new[] { teamPerformance, leads, gateway })
 {
     service.WithReference(identity)
-        .WithEnvironment("Auth__Authority", identity.HttpUrl(0))
+        .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))
         .WithEnvironment("Auth__RequireHttpsMetadata", "false");
 }
 
-return await app.RunAsync();
+var app = builder.Build();
+app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SalesPlatform").LogInformation(
+    "Gateway http://127.0.0.1:{GatewayPort} · demo users (password {Password}): {Users} · demo partner API key (development only): {ApiKey}",
+    5000 + settings.PortOffset, SalesPlatform.ServiceDefaults.DemoOrganization.Password,
+    string.Join(", ", SalesPlatform.ServiceDefaults.DemoOrganization.People.Select(p => p.Email)), secrets.DemoPartnerApiKey);
+app.Run();

@@ -2,9 +2,13 @@
 # Local infrastructure for SalesPlatform: PostgreSQL, Redis and RabbitMQ as plain processes on
 # loopback ports, with all state under one directory. No systemd, no containers.
 #
-#   scripts/infra.sh start|stop|status|env|destroy [options]
+#   scripts/infra.sh start|stop|status|env|destroy|install [options]
+#   scripts/infra.sh serve postgres|redis|epmd|rabbitmq [options]
 #
 #   start    start what is not running yet (idempotent), wait until ready, print connection strings
+#   serve    prepare one server's state and run it in the foreground (the Aspire AppHost runs each
+#            server this way, so this file is the one definition of how a server is set up)
+#   install  install the missing Debian server packages (as root), nothing else
 #   stop     stop the recorded server processes by PID (idempotent); state is kept
 #   status   print what is running (exit 0 when every recorded component runs, 3 otherwise)
 #   env      print the connection strings of the instance
@@ -22,6 +26,7 @@
 #   --mgmt-port P     INFRA_MGMT_PORT         default AMQP port + 1
 #   --epmd-port P     INFRA_EPMD_PORT         default AMQP port + 2 (private epmd per instance)
 #   --dist-port P     INFRA_DIST_PORT         default AMQP port + 3 (Erlang distribution)
+#   INFRA_PG_PASSWORD, INFRA_RABBIT_PASSWORD   credentials of a new instance (default: random)
 #   INFRA_FAST=1      throwaway PostgreSQL (fsync off), for tests
 #   INFRA_TIMEOUT=S   readiness deadline per server in seconds (default 60)
 set -euo pipefail
@@ -32,13 +37,13 @@ log() { printf '[infra] %s\n' "$*" >&2; }
 die() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
 
 usage() {
-  sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+ sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
 # ---------------------------------------------------------------- arguments
 COMMAND="${1:-}"
-case "$COMMAND" in start|stop|status|env|destroy) ;; *) usage ;; esac
+case "$COMMAND" in start|stop|status|env|destroy|install) ;; serve) SERVE="${2:-}"; shift ;; *) usage ;; esac
 shift
 
 opt_state_dir="${INFRA_STATE_DIR:-}"
@@ -255,14 +260,9 @@ pg_running_pid() {
   if pid_alive "$pid" "postgres"; then echo "$pid"; fi
 }
 
-start_postgres() {
-  local data logfile pid
-  data="$(pg_data_dir)"
-  logfile="$(dirname "$data")/postgres.log"   # written by the postgres user: next to its data
-  pid="$(pg_running_pid "$data")"
-  if [[ -n "$pid" ]]; then log "postgres already running (pid $pid, port $PG_PORT)"; return; fi
-  require_port_free "$PG_PORT" postgres pg-port
-
+# Creates the cluster on first use (initdb as the postgres user when root), owned by user app.
+init_postgres() {
+  local data="$1"
   if [[ ! -f "$data/PG_VERSION" ]]; then
     local parent; parent="$(dirname "$data")"
     mkdir -p "$parent"
@@ -280,13 +280,30 @@ start_postgres() {
     rm -f "$pwfile"
   fi
 
-  local sockdir="$data"
+}
+
+# Server options shared by the background start and the foreground serve.
+pg_options() {
+  local data="$1" sockdir="$1"
   ((${#sockdir} > 80)) && sockdir=""   # Unix socket paths are limited to 107 bytes: TCP only then
-  local opts="-p $PG_PORT -c listen_addresses=127.0.0.1 -c max_connections=1000"
-  opts="$opts -c unix_socket_directories='$sockdir'"
+  local opts="-p $PG_PORT -c listen_addresses=127.0.0.1 -c max_connections=1000 -c unix_socket_directories=$sockdir"
   if [[ "${INFRA_FAST:-0}" == "1" ]]; then
     opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   fi
+  printf '%s' "$opts"
+}
+
+start_postgres() {
+  local data logfile pid
+  data="$(pg_data_dir)"
+  logfile="$(dirname "$data")/postgres.log"   # written by the postgres user: next to its data
+  pid="$(pg_running_pid "$data")"
+  if [[ -n "$pid" ]]; then log "postgres already running (pid $pid, port $PG_PORT)"; return; fi
+  require_port_free "$PG_PORT" postgres pg-port
+
+  init_postgres "$data"
+
+  local opts; opts="$(pg_options "$data")"
   touch "$logfile"; ((IS_ROOT)) && chown postgres: "$logfile"
   # pg_ctl waits (-w) until the server accepts connections; the postmaster is detached from us.
   if ! as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$logfile" -o "$opts" -w -t "$TIMEOUT" start >>"$INST/postgres/pg_ctl.log" 2>&1; then
@@ -354,15 +371,10 @@ rabbit_env() {
   export RABBITMQ_LOGS="$dir/log/rabbit.log"
 }
 
-start_rabbitmq() {
-  local dir="$INST/rabbitmq" pid epmd_pid
+# Cookie, plugins and configuration of the node (the credentials apply when its database is new).
+prepare_rabbitmq() {
+  local dir="$INST/rabbitmq"
   mkdir -p "$dir/home" "$dir/log" "$dir/mnesia"
-  pid="$(read_pid "$dir/pid")"
-  if pid_alive "$pid" rabbitmq-server; then log "rabbitmq already running (pid $pid, port $AMQP_PORT)"; return; fi
-  require_port_free "$AMQP_PORT" "rabbitmq amqp" amqp-port
-  require_port_free "$MGMT_PORT" "rabbitmq management" mgmt-port
-  require_port_free "$DIST_PORT" "rabbitmq distribution" dist-port
-
   if [[ ! -f "$dir/home/.erlang.cookie" ]]; then
     random_secret >"$dir/home/.erlang.cookie"
     chmod 400 "$dir/home/.erlang.cookie"
@@ -384,6 +396,18 @@ management_agent.disable_metrics_collector = true
 log.console = false
 log.file.level = info
 EOF
+}
+
+start_rabbitmq() {
+  local dir="$INST/rabbitmq" pid epmd_pid
+  mkdir -p "$dir/home" "$dir/log" "$dir/mnesia"
+  pid="$(read_pid "$dir/pid")"
+  if pid_alive "$pid" rabbitmq-server; then log "rabbitmq already running (pid $pid, port $AMQP_PORT)"; return; fi
+  require_port_free "$AMQP_PORT" "rabbitmq amqp" amqp-port
+  require_port_free "$MGMT_PORT" "rabbitmq management" mgmt-port
+  require_port_free "$DIST_PORT" "rabbitmq distribution" dist-port
+
+  prepare_rabbitmq
   rabbit_env
 
   # A private epmd started by us, so that we know its PID and can end exactly it.
@@ -446,13 +470,78 @@ status_line() { # status_line COMPONENT PIDFILE PATTERN DETAIL
   return 1
 }
 
+# Credentials: given ones (the AppHost's) for a new instance; a recorded instance keeps its own and
+# refuses different ones, since its databases were made with those.
+apply_credentials() { # apply_credentials COMPONENT...
+  local c given recorded
+  for c in "$@"; do
+    case "$c" in
+      postgres) given="${INFRA_PG_PASSWORD:-}"; recorded="$PG_PASSWORD" ;;
+      rabbitmq) given="${INFRA_RABBIT_PASSWORD:-}"; recorded="$RABBIT_PASSWORD" ;;
+      *) continue ;;
+    esac
+    if [[ -n "$given" && -n "$recorded" && "$given" != "$recorded" ]]; then
+      die "the $c state in $INST was created with other credentials; wipe it (scripts/run.sh --reset) or pass its own"
+    fi
+    local value="${given:-${recorded:-$(random_secret)}}"
+    if [[ "$c" == postgres ]]; then PG_PASSWORD="$value"; else RABBIT_PASSWORD="$value"; fi
+  done
+}
+
+# Foreground servers for the AppHost: prepare, then exec, so the orchestrator holds the server itself.
+serve() {
+  local what="$1"
+  SELECTED="$ALL_COMPONENTS"
+  case "$what" in
+    postgres)
+      find_pg_bin || die "PostgreSQL is not installed: scripts/infra.sh install"
+      apply_credentials postgres; save_instance
+      require_port_free "$PG_PORT" postgres pg-port
+      local data; data="$(pg_data_dir)"
+      init_postgres "$data"
+      # shellcheck disable=SC2046
+      if ((IS_ROOT)); then
+        exec setpriv --reuid=postgres --regid=postgres --init-groups -- "$PG_BIN/postgres" -D "$data" $(pg_options "$data")
+      fi
+      exec "$PG_BIN/postgres" -D "$data" $(pg_options "$data")
+      ;;
+    redis)
+      command -v redis-server >/dev/null || die "Redis is not installed: scripts/infra.sh install"
+      require_port_free "$REDIS_PORT" redis redis-port
+      mkdir -p "$INST/redis"
+      exec redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$INST/redis" --save "" --appendonly no \
+        --daemonize no --databases 256
+      ;;
+    epmd)
+      command -v epmd >/dev/null || die "RabbitMQ is not installed: scripts/infra.sh install"
+      require_port_free "$EPMD_PORT" "rabbitmq epmd" epmd-port
+      exec epmd -port "$EPMD_PORT" -address 127.0.0.1
+      ;;
+    rabbitmq)
+      [[ -x "$RABBIT_SERVER" ]] || die "RabbitMQ is not installed: scripts/infra.sh install"
+      apply_credentials rabbitmq; save_instance
+      require_port_free "$AMQP_PORT" "rabbitmq amqp" amqp-port
+      require_port_free "$MGMT_PORT" "rabbitmq management" mgmt-port
+      prepare_rabbitmq
+      rabbit_env
+      export RABBITMQ_LOGS=-   # to the console, which the orchestrator shows
+      exec "$RABBIT_SERVER"
+      ;;
+    *) die "serve: unknown server '$what' (postgres, redis, epmd, rabbitmq)" ;;
+  esac
+}
+
 # ---------------------------------------------------------------- commands
 case "$COMMAND" in
+  serve) serve "$SERVE" ;;
+  install)
+    SELECTED="$ALL_COMPONENTS"
+    ensure_binaries
+    ;;
   start)
     started_at=$SECONDS
     ensure_binaries
-    [[ -n "$PG_PASSWORD" ]] || PG_PASSWORD="$(random_secret)"
-    [[ -n "$RABBIT_PASSWORD" ]] || RABBIT_PASSWORD="$(random_secret)"
+    apply_credentials postgres rabbitmq
     save_instance
     # RabbitMQ takes longest: start it in the background first, the others meanwhile.
     rabbit_job=""

@@ -3,7 +3,6 @@ using SalesPlatform.Gateway.ApiKeys;
 using SalesPlatform.Gateway.Docs;
 using SalesPlatform.Gateway.Edges;
 using SalesPlatform.Gateway.RateLimiting;
-using SalesPlatform.Gateway.Routing;
 using SalesPlatform.ServiceDefaults;
 
 using Yarp.ReverseProxy.Transforms;
@@ -21,10 +20,11 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = gateway.MaxRequestBodyBytes;
 });
 
-// Routing: routes and clusters from configuration, destinations from service discovery keys.
+// Routing: routes and clusters from configuration; a destination such as http://leads resolves through
+// service discovery (services:leads:http:N) to every replica.
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-    .AddConfigFilter<DiscoveryDestinationsFilter>()
+    .AddServiceDiscoveryDestinationResolver()
     .AddTransforms(transforms => transforms.AddResponseTransform(context =>
     {
         // The gateway already answered with the correlation id; the service's echo of it would double it.

@@ -27,6 +27,9 @@ public sealed class OutboxMessage
     /// <summary>Correlation id of the flow that produced the event.</summary>
     public string? CorrelationId { get; private set; }
 
+    /// <summary>W3C trace parent of the request that produced the event, so its publication and handling join that trace.</summary>
+    public string? TraceParent { get; private set; }
+
     /// <summary>When the event happened.</summary>
     public DateTimeOffset OccurredAt { get; private set; }
 
@@ -61,6 +64,7 @@ public sealed class OutboxMessage
             Type = type.FullName!,
             Payload = JsonSerializer.Serialize(integrationEvent, type, SerializerOptions),
             CorrelationId = CorrelationContext.Current,
+            TraceParent = System.Diagnostics.Activity.Current?.Id,
             OccurredAt = integrationEvent.OccurredAt,
             CreatedAt = now,
         };
@@ -101,6 +105,7 @@ public static class OutboxModelExtensions
             outbox.Property(m => m.Type).HasColumnName("type").HasMaxLength(300);
             outbox.Property(m => m.Payload).HasColumnName("payload").HasColumnType("jsonb");
             outbox.Property(m => m.CorrelationId).HasColumnName("correlation_id").HasMaxLength(128);
+            outbox.Property(m => m.TraceParent).HasColumnName("trace_parent").HasMaxLength(128);
             outbox.Property(m => m.OccurredAt).HasColumnName("occurred_at");
             outbox.Property(m => m.CreatedAt).HasColumnName("created_at");
             outbox.Property(m => m.SentAt).HasColumnName("sent_at");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using MassTransit;
@@ -138,6 +139,11 @@ public sealed class OutboxRelay<TDbContext>(
             try
             {
                 var body = JsonSerializer.Deserialize(message.Payload, eventType, OutboxMessage.SerializerOptions)!;
+                // The publication continues the trace of the request that wrote the row (MassTransit's send
+                // span becomes its child, the consumers' spans follow), instead of starting a new one.
+                using var publishing = ActivityContext.TryParse(message.TraceParent, null, out var parent)
+                    ? RelayActivities.Source.StartActivity($"outbox publish {eventType.Name}", ActivityKind.Producer, parent)
+                    : null;
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(settings.PublishTimeout);
                 await bus.Publish(body, eventType, Pipe.Execute<PublishContext>(context =>
@@ -285,4 +291,10 @@ public static class MessagingMetrics
             return Depths.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("context", d.Key))).ToList();
         }
     }
+}
+
+/// <summary>The relay's activity source (exported with the other <c>SalesPlatform.*</c> sources).</summary>
+internal static class RelayActivities
+{
+    internal static readonly ActivitySource Source = new("SalesPlatform.Messaging");
 }

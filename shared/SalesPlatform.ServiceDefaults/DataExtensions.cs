@@ -35,8 +35,8 @@ public static class DataExtensions
             configure?.Invoke(options);
         });
 
-        builder.Services.AddHealthChecks().AddCheck(connectionName, new NpgsqlHealthCheck(connectionString),
-            HealthStatus.Unhealthy, [Extensions.ReadyTag], TimeSpan.FromSeconds(5));
+        builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: connectionName, failureStatus: HealthStatus.Unhealthy,
+            tags: [Extensions.ReadyTag], timeout: TimeSpan.FromSeconds(5));
 
         var migrate = builder.Environment.IsDevelopment()
             || string.Equals(builder.Configuration["Database:MigrateOnStartup"], "true", StringComparison.OrdinalIgnoreCase);
@@ -65,8 +65,8 @@ public static class DataExtensions
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(connectionName, HealthStatus.Unhealthy,
-            [Extensions.ReadyTag], TimeSpan.FromSeconds(5));
+        builder.Services.AddHealthChecks().AddRedis(services => services.GetRequiredService<IConnectionMultiplexer>(),
+            name: connectionName, failureStatus: HealthStatus.Unhealthy, tags: [Extensions.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return builder;
     }
 }
@@ -91,43 +91,4 @@ public sealed class DatabaseMigrator<TDbContext>(IServiceProvider services, ILog
 
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-/// <summary>Ready when PostgreSQL accepts a connection and answers a query.</summary>
-public sealed class NpgsqlHealthCheck(string connectionString) : IHealthCheck
-{
-    /// <inheritdoc />
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT 1", connection);
-            await command.ExecuteScalarAsync(cancellationToken);
-            return HealthCheckResult.Healthy();
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
-        {
-            return new HealthCheckResult(context.Registration.FailureStatus, "PostgreSQL is unreachable: " + e.Message, e);
-        }
-    }
-}
-
-/// <summary>Ready when Redis answers PING.</summary>
-public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
-{
-    /// <inheritdoc />
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var latency = await redis.GetDatabase().PingAsync();
-            return HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:F1} ms");
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            return new HealthCheckResult(context.Registration.FailureStatus, "Redis is unreachable: " + e.Message, e);
-        }
-    }
 }

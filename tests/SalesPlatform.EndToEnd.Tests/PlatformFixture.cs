@@ -20,7 +20,7 @@ public sealed class PlatformFixture : InfrastructureFixture
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Platform = await RunningPlatform.StartAsync(Path.Combine(AppContext.BaseDirectory, "SalesPlatform.AppHost.dll"), this);
+        Platform = await RunningPlatform.StartAsync<Projects.SalesPlatform_AppHost>(this);
     }
 
     public override async Task DisposeAsync()

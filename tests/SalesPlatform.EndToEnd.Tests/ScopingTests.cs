@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting.Testing;
 
 namespace SalesPlatform.EndToEnd.Tests;
 
@@ -66,7 +67,7 @@ public sealed class ScopingTests(PlatformFixture platform)
     [Fact]
     public async Task TokenFromIdentity_IsAcceptedByTheLeadsServiceDirectly()
     {
-        var direct = new Uri($"http://127.0.0.1:{5201 + platform.Platform.PortOffset}");
+        var direct = platform.Platform.App.GetEndpoint("leads", "http");
         using var rep = await platform.StaffAsync("rep.east@demo", direct);
 
         var response = await rep.GetAsync("/api/leads");
