@@ -60,6 +60,7 @@ public static class Extensions
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddReportingCalendar();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             if (CorrelationContext.Current is { } correlationId)

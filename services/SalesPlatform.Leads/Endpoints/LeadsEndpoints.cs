@@ -48,7 +48,7 @@ public static class LeadsEndpoints
     }
 
     private static async Task<Created<LeadDto>> CaptureLead(LeadInput? body, Caller caller, LeadsDbContext db, LeadAssigner assigner,
-        IOptions<LeadsOptions> options, TimeProvider clock, CancellationToken ct)
+        IOptions<LeadsOptions> options, TimeProvider clock, ReportingCalendar calendar, CancellationToken ct)
     {
         if (body is null)
         {
@@ -80,7 +80,7 @@ public static class LeadsEndpoints
         var now = clock.GetUtcNow();
         var scoring = await PolicyStore.ScoringAsync(db, ct);
         var lead = Lead.Capture(details, now);
-        lead.ApplyScore(scoring.Score(lead.Facts(), DateOnly.FromDateTime(now.UtcDateTime)), now);
+        lead.ApplyScore(scoring.Score(lead.Facts(), calendar.DateOf(now)), now);
         db.Leads.Add(lead);
         db.AddEvent(Captured(lead, now), clock);
 
@@ -167,7 +167,7 @@ public static class LeadsEndpoints
     }
 
     private static async Task<Ok<LeadDto>> RecordInteraction(Guid id, InteractionRequest? body, Caller caller, LeadsDbContext db, LeadScope scope,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, ReportingCalendar calendar, CancellationToken ct)
     {
         if (!Enum.TryParse<InteractionKind>(body?.Kind?.Replace("-", ""), ignoreCase: true, out var kind) || int.TryParse(body?.Kind, out _))
         {
@@ -178,7 +178,7 @@ public static class LeadsEndpoints
         var now = clock.GetUtcNow();
         lead.RecordInteraction(kind, now);
         var scoring = await PolicyStore.ScoringAsync(db, ct);
-        lead.ApplyScore(scoring.Score(lead.Facts(), DateOnly.FromDateTime(now.UtcDateTime)), now);
+        lead.ApplyScore(scoring.Score(lead.Facts(), calendar.DateOf(now)), now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(LeadDto.From(lead, now));
     }

@@ -6,6 +6,7 @@ using SalesPlatform.Leads.Data;
 using SalesPlatform.Leads.Domain;
 using SalesPlatform.Leads.Endpoints;
 using SalesPlatform.Messaging;
+using SalesPlatform.ServiceDefaults;
 
 namespace SalesPlatform.Leads.Jobs;
 
@@ -34,7 +35,8 @@ public sealed class ImportOptions
 /// fields, inserts the rest as queued leads, and commits the row results, the counts and the
 /// checkpoint together. The job row is locked (SKIP LOCKED) so replicas never process one chunk twice.
 /// </summary>
-public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> options, IOptions<LeadsOptions> leadsOptions, TimeProvider clock)
+public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> options, IOptions<LeadsOptions> leadsOptions, TimeProvider clock,
+    ReportingCalendar calendar)
 {
     /// <summary>Processes the next chunk; false when the job is finished, missing, or busy on another replica.</summary>
     public async Task<bool> ProcessChunkAsync(Guid jobId, CancellationToken ct)
@@ -63,7 +65,7 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
         }
 
         var scoring = await PolicyStore.ScoringAsync(db, ct);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = calendar.DateOf(now);
         var parsed = rows.Select(r => (Row: r, Result: Parse(r, job.Campaign))).ToList();
         var valid = parsed.Where(p => p.Result.Details is not null).Select(p => (p.Row, Details: p.Result.Details!)).ToList();
 

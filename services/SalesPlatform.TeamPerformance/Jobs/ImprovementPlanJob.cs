@@ -14,7 +14,7 @@ namespace SalesPlatform.TeamPerformance.Jobs;
 /// Safe on several replicas and when rerun: a rep never gets two plans for the same trigger month nor a
 /// second open plan, and the check and insert share one serializable transaction.
 /// </summary>
-public sealed class ImprovementPlanJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<TeamPerformanceOptions> options,
+public sealed class ImprovementPlanJob(IServiceScopeFactory scopes, TimeProvider clock, ReportingCalendar calendar, IOptions<TeamPerformanceOptions> options,
     ILogger<ImprovementPlanJob> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -30,7 +30,7 @@ public sealed class ImprovementPlanJob(IServiceScopeFactory scopes, TimeProvider
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TeamPerformanceDbContext>();
-                var lastMonth = Period.LastCompletedMonth(clock.GetUtcNow());
+                var lastMonth = Period.LastCompletedMonth(clock.GetUtcNow(), calendar);
                 var opened = await EvaluateAsync(db, lastMonth, options.Value.Currency, clock, stoppingToken);
                 if (opened.Count > 0)
                 {
