@@ -18,14 +18,8 @@ public sealed class ImportOptions
     /// <summary>Rows per chunk; each chunk is one transaction with the job's checkpoint.</summary>
     public int ChunkSize { get; set; } = 1000;
 
-    /// <summary>How often the worker looks for staged jobs.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
-
     /// <summary>Failed attempts at one chunk after which the job is marked failed instead of retried forever.</summary>
     public int MaxAttempts { get; set; } = 5;
-
-    /// <summary>Turn the background worker off (tests drive <see cref="ImportProcessor"/> themselves).</summary>
-    public bool WorkerEnabled { get; set; } = true;
 }
 
 /// <summary>
@@ -318,52 +312,34 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
     };
 }
 
-/// <summary>Runs staged imports in the background, oldest first; a restarted replica resumes from each job's checkpoint.</summary>
-public sealed class ImportWorker(IServiceScopeFactory scopes, IOptions<ImportOptions> options, TimeProvider clock, ILogger<ImportWorker> logger)
-    : BackgroundService
+/// <summary>
+/// Runs staged imports, oldest first (a shared job: every replica takes part, each chunk is claimed
+/// with its checkpoint); a restarted replica resumes from each job's checkpoint.
+/// </summary>
+public sealed class ImportQueue(LeadsDbContext db, ImportProcessor processor, ILogger<ImportQueue> logger) : IScheduledJob
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Job name: settings <c>Jobs:ImportQueue:Enabled</c> and <c>Jobs:ImportQueue:Interval</c>.</summary>
+    public const string Name = "ImportQueue";
+
+    /// <inheritdoc />
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var jobs = await db.ImportJobs.AsNoTracking().Where(j => j.Status == ImportStatus.Staged)
+            .OrderBy(j => j.CreatedAt).Select(j => j.Id).Take(10).ToListAsync(cancellationToken);
+        foreach (var job in jobs)
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
-                var jobs = await db.ImportJobs.AsNoTracking().Where(j => j.Status == ImportStatus.Staged)
-                    .OrderBy(j => j.CreatedAt).Select(j => j.Id).Take(10).ToListAsync(stoppingToken);
-                var processor = scope.ServiceProvider.GetRequiredService<ImportProcessor>();
-                foreach (var job in jobs)
-                {
-                    try
-                    {
-                        await processor.RunAsync(job, stoppingToken);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                    {
-                        var failed = await processor.RecordFailureAsync(job, e.Message, stoppingToken);
-                        logger.LogError(e, "Import {Job}: a chunk failed and was rolled back; {Outcome}", job,
-                            failed ? "the job is marked failed" : "it resumes from the last committed chunk");
-                    }
-                }
+                await processor.RunAsync(job, cancellationToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Import worker round failed; the last committed chunk is kept and the job resumes from it");
-            }
-
-            try
-            {
-                await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                var failed = await processor.RecordFailureAsync(job, e.Message, cancellationToken);
+                logger.LogError(e, "Import {Job}: a chunk failed and was rolled back; {Outcome}", job,
+                    failed ? "the job is marked failed" : "it resumes from the last committed chunk");
             }
         }
+
+        return jobs.Count;
     }
 }
