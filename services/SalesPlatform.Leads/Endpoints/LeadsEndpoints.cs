@@ -112,10 +112,9 @@ public static class LeadsEndpoints
         return TypedResults.Ok(LeadDto.From(lead, clock.GetUtcNow()));
     }
 
-    private static async Task<Ok<Page<LeadDto>>> ListLeads(Caller caller, LeadsDbContext db, LeadScope scope, TimeProvider clock,
-        Guid? owner, string? grade, string? status, string? source, Guid? partner, bool? overdue, string? cursor, int? limit, CancellationToken ct)
+    private static async Task<Ok<ListPage<LeadDto>>> ListLeads(Caller caller, LeadsDbContext db, LeadScope scope, TimeProvider clock,
+        ListQuery list, Guid? owner, string? grade, string? status, string? source, Guid? partner, bool? overdue, CancellationToken ct)
     {
-        var take = Math.Clamp(limit ?? 50, 1, 200);
         var visibility = await scope.ForAsync(caller, ct);
         var query = visibility.Apply(db.Leads.AsNoTracking());
         var now = clock.GetUtcNow();
@@ -155,15 +154,14 @@ public static class LeadsEndpoints
                 && ((l.FirstContactedAt == null && l.FirstContactDueAt < now) || l.NextFollowUpDueAt < now));
         }
 
-        if (Cursor.Decode(cursor) is { } after)
+        if (list.Pattern is { } pattern)
         {
-            query = query.Where(l => l.Id.CompareTo(after) < 0);
+            query = query.Where(l => EF.Functions.ILike(l.Company, pattern) || EF.Functions.ILike(l.ContactName, pattern)
+                || (l.Email != null && EF.Functions.ILike(l.Email, pattern)));
         }
 
-        // Newest first; one extra row tells whether there is a next page (no COUNT(*)).
-        var rows = await query.OrderByDescending(l => l.Id).Take(take + 1).ToListAsync(ct);
-        var next = rows.Count > take ? Cursor.Encode(rows[take - 1].Id) : null;
-        return TypedResults.Ok(new Page<LeadDto>([.. rows.Take(take).Select(l => LeadDto.From(l, now))], next));
+        // Newest first by default; the total counts what this caller may see with these filters.
+        return TypedResults.Ok(await query.ToPageAsync(list, l => l.Id, l => LeadDto.From(l, now), ct));
     }
 
     private static async Task<Ok<LeadDto>> RecordInteraction(Guid id, InteractionRequest? body, Caller caller, LeadsDbContext db, LeadScope scope,
@@ -252,11 +250,18 @@ public static class LeadsEndpoints
     private static ActivityDto ToDto(LeadActivity a) =>
         new(a.Id, a.LeadId, a.PerformedBy, a.Kind, a.Outcome, a.NextStep, a.NextStepAt, a.PerformedAt, a.Participants);
 
-    private static async Task<Ok<List<ActivityDto>>> ListActivities(Guid id, Caller caller, LeadsDbContext db, LeadScope scope, CancellationToken ct)
+    private static async Task<Ok<ListPage<ActivityDto>>> ListActivities(Guid id, ListQuery list, Caller caller, LeadsDbContext db, LeadScope scope,
+        CancellationToken ct)
     {
         await FindVisibleAsync(db, scope, caller, id, ct, track: false);
-        var activities = await db.Activities.AsNoTracking().Where(a => a.LeadId == id).OrderBy(a => a.PerformedAt).ToListAsync(ct);
-        return TypedResults.Ok(activities.Select(ToDto).ToList());
+        var activities = db.Activities.AsNoTracking().Where(a => a.LeadId == id);
+        if (list.Pattern is { } pattern)
+        {
+            activities = activities.Where(a => EF.Functions.ILike(a.Outcome, pattern) || (a.NextStep != null && EF.Functions.ILike(a.NextStep, pattern)));
+        }
+
+        // The log reads oldest first unless asked otherwise.
+        return TypedResults.Ok(await activities.ToPageAsync(list, a => a.Id, ToDto, ct, ListSort.Oldest));
     }
 
     private static async Task<Ok<ConversionResult>> ConvertLead(Guid id, ConvertRequest? body, Caller caller, LeadsDbContext db, LeadScope scope,

@@ -125,6 +125,63 @@ public sealed class LeadsApiTests(LeadsApp app) : IClassFixture<LeadsApp>
     }
 
     [Fact]
+    public async Task ListLeads_TotalCountsOnlyWhatTheCallerMaySeeWithTheFilters()
+    {
+        var partner = Guid.CreateVersion7();
+        var other = Guid.CreateVersion7();
+        var client = app.Client(Roles.Partner, partner: partner);
+        for (var i = 0; i < 3; i++)
+        {
+            await client.PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), source: "partner-referral"), HttpStatusCode.Created);
+        }
+
+        await app.Client(Roles.Partner, partner: other).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), source: "partner-referral"),
+            HttpStatusCode.Created);
+
+        var page = await client.GetJsonAsync("/api/leads?limit=2");
+        var graded = await client.GetJsonAsync("/api/leads?limit=2&grade=D");
+
+        Assert.Equal(3, page.GetProperty("total").GetInt64());
+        Assert.Equal(2, page.GetProperty("items").GetArrayLength());
+        Assert.Equal(JsonValueKind.String, page.GetProperty("nextCursor").ValueKind);
+        Assert.Equal(0, graded.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task ListLeads_SearchInChineseAndSortOldest()
+    {
+        var partner = Guid.CreateVersion7();
+        var client = app.Client(Roles.Partner, partner: partner);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var body = System.Text.Json.JsonSerializer.Serialize(LeadsApp.LeadBody(Email(), source: "partner-referral"), LeadsApp.Json)
+            .Replace("\"Acme ", $"\"苏州精密制造{tag} ", StringComparison.Ordinal);
+        using var created = await client.PostAsync("/api/leads", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await client.PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), source: "partner-referral"), HttpStatusCode.Created);
+
+        var found = await client.GetJsonAsync($"/api/leads?q={Uri.EscapeDataString("精密制造" + tag)}");
+        var oldest = await client.GetJsonAsync("/api/leads?sort=oldest&limit=1");
+
+        Assert.Equal(1, found.GetProperty("total").GetInt64());
+        Assert.StartsWith("苏州精密制造", found.GetProperty("items")[0].GetProperty("company").GetProperty("name").GetString(), StringComparison.Ordinal);
+        Assert.Equal((await created.ReadJsonAsync()).GetProperty("id").GetGuid(), oldest.GetProperty("items")[0].GetProperty("id").GetGuid());
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=501", "limit")]
+    [InlineData("limit=ten", "limit")]
+    [InlineData("sort=score", "sort")]
+    [InlineData("cursor=%21%21", "cursor")]
+    public async Task ListLeads_BadListParameter_Returns400NamingIt(string query, string field)
+    {
+        using var response = await app.Client(Roles.Admin).GetAsync($"/api/leads?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.ReadJsonAsync()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
     public async Task ListLeads_ByCursor_PagesWithoutOverlap()
     {
         var partner = Guid.CreateVersion7();
@@ -176,7 +233,10 @@ public sealed class LeadsApiTests(LeadsApp app) : IClassFixture<LeadsApp>
         var first = Assert.Single(await app.EventsAsync<LeadFirstContacted>(id));
         Assert.True(first.GetProperty("withinSla").GetBoolean());
         Assert.Equal(2, (await app.EventsAsync<LeadActivityLogged>(id)).Count);
-        Assert.Equal(2, (await owner.GetJsonAsync($"/api/leads/{id}/activities")).GetArrayLength());
+        var activities = await owner.GetJsonAsync($"/api/leads/{id}/activities");
+        Assert.Equal(2, activities.GetProperty("items").GetArrayLength());
+        Assert.Equal(2, activities.GetProperty("total").GetInt64());
+        Assert.Equal("call", activities.GetProperty("items")[0].GetProperty("kind").GetString()); // oldest first
     }
 
     [Fact]
