@@ -1,6 +1,7 @@
 using SalesPlatform.Leads;
 using SalesPlatform.Leads.Assignment;
 using SalesPlatform.Leads.Data;
+using SalesPlatform.Leads.Domain;
 using SalesPlatform.Leads.Endpoints;
 using SalesPlatform.Leads.Jobs;
 using SalesPlatform.Messaging;
@@ -38,6 +39,8 @@ app.MapDefaultEndpoints();
 app.MapLeadsEndpoints();
 app.MapPolicyEndpoints();
 app.MapImportEndpoints();
+app.MapVocabularies("/api/leads", LeadVocabularies.Sources, LeadVocabularies.LawfulBases, LeadVocabularies.ActivityKinds,
+    Vocabularies.Industries, Vocabularies.CompanySizes, Vocabularies.Regions, Vocabularies.Provinces, Vocabularies.Cities);
 
 app.Run();
 

@@ -49,5 +49,6 @@ app.MapCommissionEndpoints();
 app.MapImprovementPlanEndpoints();
 app.MapPartnerEndpoints();
 app.MapPolicyEndpoints();
+app.MapVocabularies("/api/performance", Vocabularies.Industries, Vocabularies.Regions, Vocabularies.Provinces, Vocabularies.Cities);
 
 app.Run();

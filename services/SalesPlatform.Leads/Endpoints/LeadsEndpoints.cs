@@ -58,7 +58,7 @@ public static class LeadsEndpoints
         if (caller.IsPartner)
         {
             // A partner captures only its own referrals.
-            body = body with { PartnerId = caller.PartnerId, Source = body.Source ?? Vocabulary.PartnerReferral };
+            body = body with { PartnerId = caller.PartnerId, Source = body.Source ?? LeadVocabularies.PartnerReferral };
         }
 
         var (details, errors) = body.Normalize(options.Value.DefaultPhoneRegion);
@@ -185,10 +185,10 @@ public static class LeadsEndpoints
         TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var kind = body?.Kind?.Trim().ToLowerInvariant();
-        if (kind is null || !Vocabulary.ActivityKinds.Contains(kind))
+        var kind = LeadVocabularies.ActivityKinds.Resolve(body?.Kind)?.Code;
+        if (kind is null)
         {
-            errors["kind"] = ["Kind must be one of: " + string.Join(", ", Vocabulary.ActivityKinds) + "."];
+            errors["kind"] = ["Kind must be one of: " + LeadVocabularies.ActivityKinds.Describe() + "."];
         }
 
         if (string.IsNullOrWhiteSpace(body?.Outcome))

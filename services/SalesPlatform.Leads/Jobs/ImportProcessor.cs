@@ -280,7 +280,7 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
         }
 
         var input = new LeadInput(
-            Get("source") ?? Vocabulary.PurchasedList,
+            Get("source") ?? LeadVocabularies.PurchasedList,
             Get("campaign") ?? jobCampaign,
             partner,
             new CompanyInput(Get("company"), Get("industry"), Get("company_size"), Get("region"), Get("province"), Get("city")),

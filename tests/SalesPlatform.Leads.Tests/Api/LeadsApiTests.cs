@@ -33,6 +33,39 @@ public sealed class LeadsApiTests(LeadsApp app) : IClassFixture<LeadsApp>
     }
 
     [Fact]
+    public async Task PostLead_InChinese_ScoresAndRoutesLikeTheSameLeadInEnglish()
+    {
+        var english = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email()), HttpStatusCode.Created);
+        var json = System.Text.Json.JsonSerializer.Serialize(LeadsApp.LeadBody(Email(), region: "华东", industry: "制造业"), LeadsApp.Json)
+            .Replace("\"Jiangsu\"", "\"江苏省\"", StringComparison.Ordinal).Replace("\"Suzhou\"", "\"苏州\"", StringComparison.Ordinal)
+            .Replace("\"1000+\"", "\"1000人以上\"", StringComparison.Ordinal).Replace("\"web-form\"", "\"官网表单\"", StringComparison.Ordinal);
+        using var response = await app.Client(Roles.Rep).PostAsync("/api/leads", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var chinese = await response.ReadJsonAsync();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(english.GetProperty("score").GetDecimal(), chinese.GetProperty("score").GetDecimal());
+        Assert.Equal(english.GetProperty("grade").GetString(), chinese.GetProperty("grade").GetString());
+        Assert.Equal("web-form", chinese.GetProperty("source").GetString());
+        var company = chinese.GetProperty("company");
+        Assert.Equal(("manufacturing", "1000+", "East China", "Jiangsu", "Suzhou"), (company.GetProperty("industry").GetString(),
+            company.GetProperty("size").GetString(), company.GetProperty("region").GetString(), company.GetProperty("province").GetString(),
+            company.GetProperty("city").GetString()));
+        Assert.StartsWith("rule 'East China by territory and industry'", chinese.GetProperty("assignmentReason").GetString());
+    }
+
+    [Fact]
+    public async Task GetVocabulary_Industries_ListsCodesWithChineseAndEnglishLabels()
+    {
+        var vocabulary = await app.Client(Roles.Rep).GetJsonAsync("/api/leads/vocabularies/industries");
+        using var missing = await app.Client(Roles.Rep).GetAsync("/api/leads/vocabularies/planets");
+
+        var manufacturing = vocabulary.GetProperty("terms").EnumerateArray().Single(t => t.GetProperty("code").GetString() == "manufacturing");
+        Assert.Equal("制造业", manufacturing.GetProperty("zhCn").GetString());
+        Assert.Equal("Manufacturing", manufacturing.GetProperty("enUs").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task PostLead_NoRuleMatches_QueuedWithReason()
     {
         var lead = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), region: "North China"), HttpStatusCode.Created);
