@@ -11,14 +11,6 @@ using SalesPlatform.ServiceDefaults;
 
 namespace SalesPlatform.Leads.Endpoints;
 
-/// <summary>Settings of the leads service (<c>Leads</c>).</summary>
-public sealed class LeadsOptions
-{
-    public const string Section = "Leads";
-
-    /// <summary>Region (ISO 3166 alpha-2) assumed for phone numbers without a country code.</summary>
-    public string DefaultPhoneRegion { get; set; } = "CN";
-}
 
 public sealed record InteractionRequest(string? Kind);
 public sealed record ActivityRequest(string? Kind, [property: MultilineText] string? Outcome, [property: MultilineText] string? NextStep, DateTimeOffset? NextStepAt, DateTimeOffset? PerformedAt, List<Guid>? Participants);
@@ -82,23 +74,17 @@ public static class LeadsEndpoints
         var lead = Lead.Capture(details, now);
         lead.ApplyScore(scoring.Score(lead.Facts(), calendar.DateOf(now)), now);
         db.Leads.Add(lead);
-        db.AddEvent(Captured(lead, now), clock);
+        db.AddEvent(LeadEvents.Captured(lead, now), clock);
 
         var decision = await assigner.AssignAsync(lead, await PolicyStore.AssignmentAsync(db, ct), await PolicyStore.SlaAsync(db, ct), now, ct);
         if (decision.OwnerId is not null)
         {
-            db.AddEvent(Assigned(lead, null, now), clock);
+            db.AddEvent(LeadEvents.Assigned(lead, null, now), clock);
         }
 
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/leads/{lead.Id}", LeadDto.From(lead, now));
     }
-
-    internal static LeadCaptured Captured(Lead lead, DateTimeOffset now) => new(lead.Id, lead.Source, lead.Campaign, lead.PartnerId,
-        lead.Company, lead.Industry, lead.Region, lead.Province, lead.City, lead.Score, lead.Grade) { OccurredAt = now };
-
-    internal static LeadAssigned Assigned(Lead lead, Guid? previousOwner, DateTimeOffset now) => new(lead.Id, lead.OwnerId!.Value,
-        previousOwner, lead.AssignmentReason ?? "", lead.Grade, lead.FirstContactDueAt, lead.PartnerId) { OccurredAt = now };
 
     internal static async Task<bool> IsSuppressedAsync(LeadsDbContext db, string? email, string? phone, CancellationToken ct)
     {
@@ -345,7 +331,7 @@ public static class LeadsEndpoints
         var previous = lead.OwnerId;
         lead.Assign(body!.OwnerId!.Value, $"manual by {caller.Name ?? caller.PersonId?.ToString()}: {body.Reason!.Trim()}", now,
             await PolicyStore.SlaAsync(db, ct));
-        db.AddEvent(Assigned(lead, previous, now), clock);
+        db.AddEvent(LeadEvents.Assigned(lead, previous, now), clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(LeadDto.From(lead, now));
     }

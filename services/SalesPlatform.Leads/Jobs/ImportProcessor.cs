@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SalesPlatform.Leads.Data;
 using SalesPlatform.Leads.Domain;
-using SalesPlatform.Leads.Endpoints;
 using SalesPlatform.Messaging;
 using SalesPlatform.ServiceDefaults;
 
@@ -124,7 +123,7 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
             created.ApplyScore(scoring.Score(created.Facts(), today), now);
             created.QueueForNextRun("imported: waiting for the assignment queue", now);
             createdLeads.Add(created);
-            outbox.Add(OutboxMessage.From(LeadsEndpoints.Captured(created, now), clock.GetUtcNow()));
+            outbox.Add(OutboxMessage.From(LeadEvents.Captured(created, now), clock.GetUtcNow()));
             Register(byKey, created);
             row.Outcome = ImportOutcome.Imported;
             row.LeadId = created.Id;

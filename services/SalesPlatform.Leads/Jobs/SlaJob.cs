@@ -112,7 +112,7 @@ public sealed class AssignmentQueue(LeadsDbContext db, Assignment.LeadAssigner a
                 var decision = await assigner.AssignAsync(lead, policy, sla, now, ct, throwWhenDown: true, extraLoad: load);
                 if (decision.OwnerId is not null)
                 {
-                    db.AddEvent(Endpoints.LeadsEndpoints.Assigned(lead, null, now), clock);
+                    db.AddEvent(LeadEvents.Assigned(lead, null, now), clock);
                     assigned++;
                 }
             }
