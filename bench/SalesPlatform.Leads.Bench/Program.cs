@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using SalesPlatform.Leads.Data;
 using SalesPlatform.Leads.Domain;
-using SalesPlatform.Leads.Endpoints;
+using SalesPlatform.Leads;
 using SalesPlatform.Leads.Jobs;
 
 // Imports N generated rows through the leads import pipeline (staging COPY + chunked processing with
@@ -40,6 +40,7 @@ try
         .AddSingleton(TimeProvider.System)
         .AddSingleton(Options.Create(new ImportOptions { ChunkSize = options.Chunk }))
         .AddSingleton(Options.Create(new LeadsOptions()))
+        .AddSingleton(SalesPlatform.ServiceDefaults.ReportingCalendar.China)
         .AddScoped<ImportProcessor>()
         .BuildServiceProvider();
     await using (var scope = services.CreateAsyncScope())

@@ -55,7 +55,8 @@ app.UseMiddleware<AccessLogMiddleware>();
 app.UseMiddleware<LargeBodyLimitMiddleware>();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseCors();
-app.MapDefaultEndpoints();
+// Idempotency-Key answers are kept by the services that do the work; the gateway forwards the header.
+app.MapDefaultEndpoints(idempotentPosts: false);
 
 app.MapApiReference();
 // Anything no route matches is a plain 404 here, not a sign-in challenge from the fallback policy.

@@ -1,6 +1,7 @@
 using SalesPlatform.Leads;
 using SalesPlatform.Leads.Assignment;
 using SalesPlatform.Leads.Data;
+using SalesPlatform.Leads.Domain;
 using SalesPlatform.Leads.Endpoints;
 using SalesPlatform.Leads.Jobs;
 using SalesPlatform.Messaging;
@@ -17,7 +18,7 @@ builder.AddMessaging<WebApplicationBuilder, LeadsDbContext>();
 builder.Services.Configure<LeadsOptions>(builder.Configuration.GetSection(LeadsOptions.Section));
 builder.Services.Configure<TeamPerformanceOptions>(builder.Configuration.GetSection(TeamPerformanceOptions.Section));
 builder.Services.Configure<ImportOptions>(builder.Configuration.GetSection(ImportOptions.Section));
-builder.Services.Configure<JobOptions>(builder.Configuration.GetSection(JobOptions.Section));
+builder.Services.Configure<LeadJobOptions>(builder.Configuration.GetSection(LeadJobOptions.Section));
 builder.Services.AddExceptionHandler<TeamPerformanceUnavailableHandler>();
 
 // Team performance answers "who covers this lead" and "who is below this manager"; each call has a
@@ -26,18 +27,11 @@ builder.Services.AddGrpcClient<TeamPerformance.TeamPerformanceClient>(o => o.Add
 builder.Services.AddScoped<LeadAssigner>();
 builder.Services.AddScoped<LeadScope>();
 builder.Services.AddScoped<ImportProcessor>();
-builder.Services.AddScoped<SlaScan>();
-builder.Services.AddScoped<AssignmentQueue>();
 
-if (builder.Configuration.GetSection(JobOptions.Section).GetValue(nameof(JobOptions.Enabled), true))
-{
-    builder.Services.AddHostedService<LeadJobsService>();
-}
-
-if (builder.Configuration.GetSection(ImportOptions.Section).GetValue(nameof(ImportOptions.WorkerEnabled), true))
-{
-    builder.Services.AddHostedService<ImportWorker>();
-}
+// Background work (Jobs:<Name>:Enabled, Jobs:<Name>:Interval).
+builder.AddScheduledJob<WebApplicationBuilder, SlaScan, LeadsDbContext>(SlaScan.Name, TimeSpan.FromMinutes(1));
+builder.AddScheduledJob<WebApplicationBuilder, AssignmentQueue, LeadsDbContext>(AssignmentQueue.Name, TimeSpan.FromSeconds(30), JobMode.Shared);
+builder.AddScheduledJob<WebApplicationBuilder, ImportQueue, LeadsDbContext>(ImportQueue.Name, TimeSpan.FromSeconds(2), JobMode.Shared);
 
 var app = builder.Build();
 
@@ -45,6 +39,8 @@ app.MapDefaultEndpoints();
 app.MapLeadsEndpoints();
 app.MapPolicyEndpoints();
 app.MapImportEndpoints();
+app.MapVocabularies("/api/leads", LeadVocabularies.Sources, LeadVocabularies.LawfulBases, LeadVocabularies.ActivityKinds,
+    Vocabularies.Industries, Vocabularies.CompanySizes, Vocabularies.Regions, Vocabularies.Provinces, Vocabularies.Cities);
 
 app.Run();
 

@@ -31,7 +31,7 @@ builder.AddMessaging<WebApplicationBuilder, TeamPerformanceDbContext>(bus =>
 builder.Services.Configure<TeamPerformanceOptions>(builder.Configuration.GetSection(TeamPerformanceOptions.Section));
 // After the migrator (registered by AddServiceDbContext): default policies, and the demo org in development.
 builder.Services.AddHostedService<Seeder>();
-builder.Services.AddHostedService<ImprovementPlanJob>();
+builder.AddScheduledJob<WebApplicationBuilder, ImprovementPlanJob, TeamPerformanceDbContext>(ImprovementPlanJob.Name, TimeSpan.FromHours(6));
 builder.Services.AddScoped<Leaderboard>();
 builder.Services.AddGrpc();
 
@@ -49,5 +49,6 @@ app.MapCommissionEndpoints();
 app.MapImprovementPlanEndpoints();
 app.MapPartnerEndpoints();
 app.MapPolicyEndpoints();
+app.MapVocabularies("/api/performance", Vocabularies.Industries, Vocabularies.Regions, Vocabularies.Provinces, Vocabularies.Cities);
 
 app.Run();

@@ -7,10 +7,4 @@ public sealed class TeamPerformanceOptions
 
     /// <summary>Currency KPIs, targets, commissions and rebates are reported in; money facts in other currencies are left out.</summary>
     public string Currency { get; set; } = "CNY";
-
-    /// <summary>Whether this process runs the improvement-plan job (replicas may all run it; tests turn it off and evaluate on demand).</summary>
-    public bool ImprovementPlanJobEnabled { get; set; } = true;
-
-    /// <summary>How often the improvement-plan job evaluates the last completed month.</summary>
-    public TimeSpan ImprovementPlanInterval { get; set; } = TimeSpan.FromHours(6);
 }

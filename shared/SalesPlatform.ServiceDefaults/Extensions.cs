@@ -60,6 +60,7 @@ public static class Extensions
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddReportingCalendar();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             if (CorrelationContext.Current is { } correlationId)
@@ -75,7 +76,24 @@ public static class Extensions
         });
         // A body that cannot be read becomes problem details naming the field, in every environment.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(openApi => openApi.AddOperationTransformer((operation, context, _) =>
+        {
+            // Every POST takes an Idempotency-Key (IdempotencyMiddleware): say so in each service's document.
+            if (string.Equals(context.Description.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+                {
+                    Name = IdempotencyMiddleware.HeaderName,
+                    In = Microsoft.OpenApi.ParameterLocation.Header,
+                    Required = false,
+                    Description = "Send a new UUID per request to retry it safely: the same key and body within 24 hours get the first answer again.",
+                    Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MaxLength = 200 },
+                });
+            }
+
+            return Task.CompletedTask;
+        }));
 
         builder.AddDefaultAuthentication();
         return builder;
@@ -126,7 +144,10 @@ public static class Extensions
     /// document and the correlation/exception middleware. Health endpoints are anonymous and exist
     /// in every environment because orchestrators probe them in production.
     /// </summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <param name="app">The application.</param>
+    /// <param name="idempotentPosts">Keep <c>Idempotency-Key</c> answers here (services); false where requests
+    /// are only forwarded (the gateway), so the service that does the work keeps them.</param>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, bool idempotentPosts = true)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
@@ -144,6 +165,10 @@ public static class Extensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<ApiKeyScopeMiddleware>();
+        if (idempotentPosts)
+        {
+            app.UseMiddleware<IdempotencyMiddleware>();
+        }
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
             .AllowAnonymous();

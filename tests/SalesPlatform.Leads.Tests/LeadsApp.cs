@@ -63,8 +63,9 @@ public class LeadsApp : InfrastructureFixture
             ["services:teamperformance:grpc:0"] = TeamPerformance.Address,
             ["Leads:TeamPerformance:Deadline"] = "00:00:01",
             ["Leads:TeamPerformance:SubtreeCacheDuration"] = "00:00:01",
-            ["Leads:Jobs:Enabled"] = "false",
-            ["Leads:Imports:WorkerEnabled"] = "false",
+            ["Jobs:SlaScan:Enabled"] = "false",
+            ["Jobs:AssignmentQueue:Enabled"] = "false",
+            ["Jobs:ImportQueue:Enabled"] = "false",
             ["Leads:Imports:ChunkSize"] = "4",
         };
         Configure(settings);

@@ -208,15 +208,22 @@ public class OrgAndGrpcTests(TeamPerformanceApp app) : IClassFixture<TeamPerform
     [Fact]
     public async Task ListUnits_ProvinceManager_SeesOwnUnitAndBelowOnly()
     {
-        var units = await TeamPerformanceApp.ReadAsync<List<UnitDto>>(
+        var page = await TeamPerformanceApp.ReadAsync<ListPage<UnitDto>>(
             await app.Client(Roles.ProvinceManager, DemoOrganization.ProvinceManager.Id).GetAsync("/api/performance/units"));
-        var asRep = await TeamPerformanceApp.ReadAsync<List<UnitDto>>(
+        var asRep = await TeamPerformanceApp.ReadAsync<ListPage<UnitDto>>(
             await app.Client(Roles.Rep, DemoOrganization.Rep.Id).GetAsync("/api/performance/units"));
+        var searched = await TeamPerformanceApp.ReadAsync<ListPage<UnitDto>>(
+            await app.Client(Roles.ProvinceManager, DemoOrganization.ProvinceManager.Id).GetAsync("/api/performance/units?q=suz"));
+        var units = page.Items;
 
+        Assert.Equal(units.Count, page.Total);
+        Assert.Equal([DemoOrganization.Suzhou.Id], searched.Items.Select(u => u.Id));
+        Assert.Equal(1, searched.Total);
         Assert.Contains(units, u => u.Id == DemoOrganization.Jiangsu.Id);
         Assert.Contains(units, u => u.Id == DemoOrganization.Suzhou.Id);
         Assert.DoesNotContain(units, u => u.Id == DemoOrganization.EastChina.Id || u.Id == DemoOrganization.Company.Id);
-        Assert.Empty(asRep);
+        Assert.Empty(asRep.Items);
+        Assert.Equal(0, asRep.Total);
     }
 
     [Fact]

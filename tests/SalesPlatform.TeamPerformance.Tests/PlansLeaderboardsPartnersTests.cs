@@ -47,12 +47,14 @@ public class PlansLeaderboardsPartnersTests(TeamPerformanceApp app) : IClassFixt
         Assert.Contains("79.99", plan.Reason);
         Assert.DoesNotContain(again, p => p.PersonId == low);
 
-        var supervisor = await TeamPerformanceApp.ReadAsync<List<ImprovementPlanDto>>(
+        var supervisor = await TeamPerformanceApp.ReadAsync<ListPage<ImprovementPlanDto>>(
             await app.Client(Roles.CitySupervisor, DemoOrganization.CitySupervisor.Id).GetAsync("/api/performance/improvement-plans"));
-        var stranger = await TeamPerformanceApp.ReadAsync<List<ImprovementPlanDto>>(
+        var stranger = await TeamPerformanceApp.ReadAsync<ListPage<ImprovementPlanDto>>(
             await app.Client(Roles.CitySupervisor, Guid.NewGuid()).GetAsync("/api/performance/improvement-plans"));
-        Assert.Contains(supervisor, p => p.Id == plan.Id);
-        Assert.DoesNotContain(stranger, p => p.Id == plan.Id);
+        Assert.Contains(supervisor.Items, p => p.Id == plan.Id);
+        Assert.Equal(supervisor.Items.Count, supervisor.Total);
+        Assert.DoesNotContain(stranger.Items, p => p.Id == plan.Id);
+        Assert.Equal(0, stranger.Total);
 
         await Eventually.UntilAsync(async () =>
             {

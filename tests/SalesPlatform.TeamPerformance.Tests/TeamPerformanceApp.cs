@@ -41,7 +41,7 @@ public class TeamPerformanceApp : InfrastructureFixture
             host.UseSetting("Database:MigrateOnStartup", "true");
             host.UseSetting("Logging:LogLevel:Default", "Warning");
             host.UseSetting("Seed:DemoData", "true");
-            host.UseSetting("TeamPerformance:ImprovementPlanJobEnabled", "false");
+            host.UseSetting("Jobs:ImprovementPlans:Enabled", "false");
             host.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.050");
             host.UseSetting("Messaging:RetryLimit", "2");
             foreach (var (key, value) in TestTokens.AuthSettings())

@@ -74,10 +74,15 @@ public static class PartnerEndpoints
         return TypedResults.Created($"/api/identity/partners/{partner.Id}", PartnerDto.From(partner));
     }
 
-    private static async Task<Ok<List<PartnerDto>>> ListPartners(IdentityDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<ListPage<PartnerDto>>> ListPartners(ListQuery list, IdentityDbContext db, CancellationToken cancellationToken)
     {
-        var partners = await db.Partners.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken);
-        return TypedResults.Ok(partners.Select(PartnerDto.From).ToList());
+        var partners = db.Partners.AsNoTracking();
+        if (list.Pattern is { } pattern)
+        {
+            partners = partners.Where(p => EF.Functions.ILike(p.Name, pattern));
+        }
+
+        return TypedResults.Ok(await partners.ToPageAsync(list, p => p.Id, PartnerDto.From, cancellationToken, ListSort.Oldest));
     }
 
     private static async Task<Created<CreatedApiKey>> CreateApiKey(Guid partnerId, CreateApiKeyRequest request,
@@ -109,13 +114,17 @@ public static class PartnerEndpoints
             new CreatedApiKey(ApiKeyDto.From(key), plainText));
     }
 
-    private static async Task<Ok<List<ApiKeyDto>>> ListApiKeys(Guid partnerId, IdentityDbContext db,
+    private static async Task<Ok<ListPage<ApiKeyDto>>> ListApiKeys(Guid partnerId, ListQuery list, IdentityDbContext db,
         CancellationToken cancellationToken)
     {
         await RequirePartner(db, partnerId, cancellationToken);
-        var keys = await db.ApiKeys.AsNoTracking().Where(k => k.PartnerId == partnerId)
-            .OrderBy(k => k.CreatedAt).ToListAsync(cancellationToken);
-        return TypedResults.Ok(keys.Select(ApiKeyDto.From).ToList());
+        var keys = db.ApiKeys.AsNoTracking().Where(k => k.PartnerId == partnerId);
+        if (list.Pattern is { } pattern)
+        {
+            keys = keys.Where(k => EF.Functions.ILike(k.Name, pattern) || EF.Functions.ILike(k.Prefix, pattern));
+        }
+
+        return TypedResults.Ok(await keys.ToPageAsync(list, k => k.Id, ApiKeyDto.From, cancellationToken, ListSort.Oldest));
     }
 
     private static async Task<NoContent> RevokeApiKey(Guid partnerId, Guid keyId, IdentityDbContext db, TimeProvider clock,

@@ -84,10 +84,15 @@ public static class UserEndpoints
         return TypedResults.Created($"/api/identity/users/{user.Id}", UserDto.From(user));
     }
 
-    private static async Task<Ok<List<UserDto>>> ListUsers(IdentityDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<ListPage<UserDto>>> ListUsers(ListQuery list, IdentityDbContext db, CancellationToken cancellationToken)
     {
-        var users = await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken);
-        return TypedResults.Ok(users.Select(UserDto.From).ToList());
+        var users = db.Users.AsNoTracking();
+        if (list.Pattern is { } pattern)
+        {
+            users = users.Where(u => EF.Functions.ILike(u.Name, pattern) || EF.Functions.ILike(u.Email, pattern));
+        }
+
+        return TypedResults.Ok(await users.ToPageAsync(list, u => u.Id, UserDto.From, cancellationToken, ListSort.Oldest));
     }
 
     private static async Task<Ok<UserDto>> ChangeRoles(Guid personId, ChangeRolesRequest request, IdentityDbContext db,

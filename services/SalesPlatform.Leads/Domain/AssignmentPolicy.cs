@@ -87,9 +87,9 @@ public sealed record AssignmentPolicy(IReadOnlyList<AssignmentRule> Rules, int M
             errors["rules.name"] = ["Every rule needs a unique name."];
         }
 
-        if (Rules.Any(r => r.Source is not null && !Vocabulary.Sources.Contains(r.Source)))
+        if (Rules.Any(r => r.Source is not null && LeadVocabularies.Sources.Resolve(r.Source)?.Code != r.Source))
         {
-            errors["rules.source"] = ["Source must be one of: " + string.Join(", ", Vocabulary.Sources) + "."];
+            errors["rules.source"] = ["Source must be one of: " + LeadVocabularies.Sources.Describe() + "."];
         }
 
         if (MaxCandidates is < 1 or > 200)

@@ -1,3 +1,5 @@
+using SalesPlatform.ServiceDefaults;
+
 namespace SalesPlatform.Leads.Domain;
 
 /// <summary>Company part of a captured lead.</summary>
@@ -33,17 +35,18 @@ public sealed record LeadInput(
         var errors = new Dictionary<string, string[]>();
         void Bad(string field, string message) => errors[field] = [message];
 
-        var source = Normalizer.Code(Source);
-        if (source is null)
+        // Closed lists resolve Chinese and English spellings to one code (渠道推荐 = partner-referral).
+        var source = LeadVocabularies.Sources.Resolve(Source)?.Code;
+        if (string.IsNullOrWhiteSpace(Source))
         {
             Bad("source", "Source is required.");
         }
-        else if (!Vocabulary.Sources.Contains(source))
+        else if (source is null)
         {
-            Bad("source", "Source must be one of: " + string.Join(", ", Vocabulary.Sources) + ".");
+            Bad("source", "Source must be one of: " + LeadVocabularies.Sources.Describe() + ".");
         }
 
-        if (source == Vocabulary.PartnerReferral && PartnerId is null)
+        if (source == LeadVocabularies.PartnerReferral && PartnerId is null)
         {
             Bad("partnerId", "A partner referral needs the referring partner id.");
         }
@@ -63,10 +66,10 @@ public sealed record LeadInput(
             Bad("company.name", "At most 200 characters.");
         }
 
-        var size = Normalizer.Code(Company?.Size);
-        if (size is not null && !Vocabulary.CompanySizes.Contains(size))
+        var size = Vocabularies.CompanySizes.Resolve(Company?.Size)?.Code;
+        if (!string.IsNullOrWhiteSpace(Company?.Size) && size is null)
         {
-            Bad("company.size", "Size must be one of: " + string.Join(", ", Vocabulary.CompanySizes) + ".");
+            Bad("company.size", "Size must be one of: " + Vocabularies.CompanySizes.Describe() + ".");
         }
 
         var contactName = Normalizer.Text(Contact?.Name);
@@ -110,14 +113,14 @@ public sealed record LeadInput(
             }
         }
 
-        var basis = Normalizer.Code(Consent?.LawfulBasis);
-        if (basis is null)
+        var basis = LeadVocabularies.LawfulBases.Resolve(Consent?.LawfulBasis)?.Code;
+        if (string.IsNullOrWhiteSpace(Consent?.LawfulBasis))
         {
             Bad("consent.lawfulBasis", "A lawful basis is required.");
         }
-        else if (!Vocabulary.LawfulBases.Contains(basis))
+        else if (basis is null)
         {
-            Bad("consent.lawfulBasis", "Lawful basis must be one of: " + string.Join(", ", Vocabulary.LawfulBases) + ".");
+            Bad("consent.lawfulBasis", "Lawful basis must be one of: " + LeadVocabularies.LawfulBases.Describe() + ".");
         }
 
         if (errors.Count > 0)
@@ -125,8 +128,13 @@ public sealed record LeadInput(
             return (null, errors);
         }
 
-        return (new LeadDetails(source!, Normalizer.Text(Campaign), PartnerId, company!, Normalizer.Code(Company?.Industry), size,
-            Normalizer.Text(Company?.Region), Normalizer.Text(Company?.Province), Normalizer.Text(Company?.City),
+        // Industry and place resolve to the codes scoring and assignment compare with (制造业 = manufacturing,
+        // 苏州 = Suzhou in Jiangsu, East China); words outside the lists are kept as typed.
+        var industry = Vocabularies.Industries.Resolve(Company?.Industry)?.Code ?? Normalizer.Code(Company?.Industry);
+        var (region, province, city) = Vocabularies.ResolvePlace(Normalizer.Text(Company?.Region), Normalizer.Text(Company?.Province),
+            Normalizer.Text(Company?.City));
+        return (new LeadDetails(source!, Normalizer.Text(Campaign), PartnerId, company!, industry, size,
+            region, province, city,
             contactName!, Normalizer.Text(Contact?.Title), email, phone, Budget?.Amount, Budget?.Amount is null ? null : currency,
             Budget?.Confirmed ?? false, ExpectedStart, basis!, Consent?.OptOut ?? false), errors);
     }

@@ -60,21 +60,24 @@ public static class ImportEndpoints
         return TypedResults.Ok(ImportJobDto.From(job));
     }
 
-    private static async Task<Ok<Page<ImportRowDto>>> ListImportRows(Guid id, string? outcome, int? after, int? limit, Caller caller,
+    private static async Task<Ok<ListPage<ImportRowDto>>> ListImportRows(Guid id, string? outcome, ListQuery list, Caller caller,
         LeadsDbContext db, CancellationToken ct)
     {
         await FindAsync(db, caller, id, ct);
-        var take = Math.Clamp(limit ?? 100, 1, 1000);
-        var query = db.ImportRows.AsNoTracking().Where(r => r.JobId == id && r.RowNumber > (after ?? 0));
+        var query = db.ImportRows.AsNoTracking().Where(r => r.JobId == id);
         if (!string.IsNullOrWhiteSpace(outcome))
         {
             query = outcome == "pending" ? query.Where(r => r.Outcome == null) : query.Where(r => r.Outcome == outcome);
         }
 
-        var rows = await query.OrderBy(r => r.RowNumber).Take(take + 1)
-            .Select(r => new ImportRowDto(r.RowNumber, r.Outcome, r.Reason, r.LeadId)).ToListAsync(ct);
-        var next = rows.Count > take ? rows[take - 1].Row.ToString(CultureInfo.InvariantCulture) : null;
-        return TypedResults.Ok(new Page<ImportRowDto>([.. rows.Take(take)], next));
+        if (list.Pattern is { } pattern)
+        {
+            query = query.Where(r => r.Reason != null && EF.Functions.ILike(r.Reason, pattern));
+        }
+
+        // Rows in file order unless asked otherwise.
+        return TypedResults.Ok(await query.ToPageAsync(list, r => r.RowNumber, r => new ImportRowDto(r.RowNumber, r.Outcome, r.Reason, r.LeadId),
+            ct, ListSort.Oldest));
     }
 
     private static async Task<ImportJob> FindAsync(LeadsDbContext db, Caller caller, Guid id, CancellationToken ct)

@@ -46,29 +46,3 @@ public sealed record LeadDto(
         l.ConvertedAt, l.OutcomeReason, l.CapturedAt);
 }
 
-/// <summary>One page of a cursor-paged list; <see cref="NextCursor"/> is null on the last page.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
-
-/// <summary>Opaque cursors over v7 ids (time ordered, so "id below the cursor" is "older").</summary>
-public static class Cursor
-{
-    public static string Encode(Guid id) => Convert.ToBase64String(id.ToByteArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static Guid? Decode(string? cursor)
-    {
-        if (string.IsNullOrWhiteSpace(cursor))
-        {
-            return null;
-        }
-
-        try
-        {
-            var text = cursor.Replace('-', '+').Replace('_', '/');
-            return new Guid(Convert.FromBase64String(text.PadRight(24, '=')));
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            throw new ServiceDefaults.RequestValidationException("cursor", "The cursor is not one this API returned.");
-        }
-    }
-}

@@ -11,14 +11,6 @@ using SalesPlatform.ServiceDefaults;
 
 namespace SalesPlatform.Leads.Endpoints;
 
-/// <summary>Settings of the leads service (<c>Leads</c>).</summary>
-public sealed class LeadsOptions
-{
-    public const string Section = "Leads";
-
-    /// <summary>Region (ISO 3166 alpha-2) assumed for phone numbers without a country code.</summary>
-    public string DefaultPhoneRegion { get; set; } = "CN";
-}
 
 public sealed record InteractionRequest(string? Kind);
 public sealed record ActivityRequest(string? Kind, [property: MultilineText] string? Outcome, [property: MultilineText] string? NextStep, DateTimeOffset? NextStepAt, DateTimeOffset? PerformedAt, List<Guid>? Participants);
@@ -48,7 +40,7 @@ public static class LeadsEndpoints
     }
 
     private static async Task<Created<LeadDto>> CaptureLead(LeadInput? body, Caller caller, LeadsDbContext db, LeadAssigner assigner,
-        IOptions<LeadsOptions> options, TimeProvider clock, CancellationToken ct)
+        IOptions<LeadsOptions> options, TimeProvider clock, ReportingCalendar calendar, CancellationToken ct)
     {
         if (body is null)
         {
@@ -58,7 +50,7 @@ public static class LeadsEndpoints
         if (caller.IsPartner)
         {
             // A partner captures only its own referrals.
-            body = body with { PartnerId = caller.PartnerId, Source = body.Source ?? Vocabulary.PartnerReferral };
+            body = body with { PartnerId = caller.PartnerId, Source = body.Source ?? LeadVocabularies.PartnerReferral };
         }
 
         var (details, errors) = body.Normalize(options.Value.DefaultPhoneRegion);
@@ -80,25 +72,19 @@ public static class LeadsEndpoints
         var now = clock.GetUtcNow();
         var scoring = await PolicyStore.ScoringAsync(db, ct);
         var lead = Lead.Capture(details, now);
-        lead.ApplyScore(scoring.Score(lead.Facts(), DateOnly.FromDateTime(now.UtcDateTime)), now);
+        lead.ApplyScore(scoring.Score(lead.Facts(), calendar.DateOf(now)), now);
         db.Leads.Add(lead);
-        db.AddEvent(Captured(lead, now), clock);
+        db.AddEvent(LeadEvents.Captured(lead, now), clock);
 
         var decision = await assigner.AssignAsync(lead, await PolicyStore.AssignmentAsync(db, ct), await PolicyStore.SlaAsync(db, ct), now, ct);
         if (decision.OwnerId is not null)
         {
-            db.AddEvent(Assigned(lead, null, now), clock);
+            db.AddEvent(LeadEvents.Assigned(lead, null, now), clock);
         }
 
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/leads/{lead.Id}", LeadDto.From(lead, now));
     }
-
-    internal static LeadCaptured Captured(Lead lead, DateTimeOffset now) => new(lead.Id, lead.Source, lead.Campaign, lead.PartnerId,
-        lead.Company, lead.Industry, lead.Region, lead.Province, lead.City, lead.Score, lead.Grade) { OccurredAt = now };
-
-    internal static LeadAssigned Assigned(Lead lead, Guid? previousOwner, DateTimeOffset now) => new(lead.Id, lead.OwnerId!.Value,
-        previousOwner, lead.AssignmentReason ?? "", lead.Grade, lead.FirstContactDueAt, lead.PartnerId) { OccurredAt = now };
 
     internal static async Task<bool> IsSuppressedAsync(LeadsDbContext db, string? email, string? phone, CancellationToken ct)
     {
@@ -112,10 +98,9 @@ public static class LeadsEndpoints
         return TypedResults.Ok(LeadDto.From(lead, clock.GetUtcNow()));
     }
 
-    private static async Task<Ok<Page<LeadDto>>> ListLeads(Caller caller, LeadsDbContext db, LeadScope scope, TimeProvider clock,
-        Guid? owner, string? grade, string? status, string? source, Guid? partner, bool? overdue, string? cursor, int? limit, CancellationToken ct)
+    private static async Task<Ok<ListPage<LeadDto>>> ListLeads(Caller caller, LeadsDbContext db, LeadScope scope, TimeProvider clock,
+        ListQuery list, Guid? owner, string? grade, string? status, string? source, Guid? partner, bool? overdue, CancellationToken ct)
     {
-        var take = Math.Clamp(limit ?? 50, 1, 200);
         var visibility = await scope.ForAsync(caller, ct);
         var query = visibility.Apply(db.Leads.AsNoTracking());
         var now = clock.GetUtcNow();
@@ -155,19 +140,18 @@ public static class LeadsEndpoints
                 && ((l.FirstContactedAt == null && l.FirstContactDueAt < now) || l.NextFollowUpDueAt < now));
         }
 
-        if (Cursor.Decode(cursor) is { } after)
+        if (list.Pattern is { } pattern)
         {
-            query = query.Where(l => l.Id.CompareTo(after) < 0);
+            query = query.Where(l => EF.Functions.ILike(l.Company, pattern) || EF.Functions.ILike(l.ContactName, pattern)
+                || (l.Email != null && EF.Functions.ILike(l.Email, pattern)));
         }
 
-        // Newest first; one extra row tells whether there is a next page (no COUNT(*)).
-        var rows = await query.OrderByDescending(l => l.Id).Take(take + 1).ToListAsync(ct);
-        var next = rows.Count > take ? Cursor.Encode(rows[take - 1].Id) : null;
-        return TypedResults.Ok(new Page<LeadDto>([.. rows.Take(take).Select(l => LeadDto.From(l, now))], next));
+        // Newest first by default; the total counts what this caller may see with these filters.
+        return TypedResults.Ok(await query.ToPageAsync(list, l => l.Id, l => LeadDto.From(l, now), ct));
     }
 
     private static async Task<Ok<LeadDto>> RecordInteraction(Guid id, InteractionRequest? body, Caller caller, LeadsDbContext db, LeadScope scope,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, ReportingCalendar calendar, CancellationToken ct)
     {
         if (!Enum.TryParse<InteractionKind>(body?.Kind?.Replace("-", ""), ignoreCase: true, out var kind) || int.TryParse(body?.Kind, out _))
         {
@@ -178,7 +162,7 @@ public static class LeadsEndpoints
         var now = clock.GetUtcNow();
         lead.RecordInteraction(kind, now);
         var scoring = await PolicyStore.ScoringAsync(db, ct);
-        lead.ApplyScore(scoring.Score(lead.Facts(), DateOnly.FromDateTime(now.UtcDateTime)), now);
+        lead.ApplyScore(scoring.Score(lead.Facts(), calendar.DateOf(now)), now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(LeadDto.From(lead, now));
     }
@@ -187,10 +171,10 @@ public static class LeadsEndpoints
         TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var kind = body?.Kind?.Trim().ToLowerInvariant();
-        if (kind is null || !Vocabulary.ActivityKinds.Contains(kind))
+        var kind = LeadVocabularies.ActivityKinds.Resolve(body?.Kind)?.Code;
+        if (kind is null)
         {
-            errors["kind"] = ["Kind must be one of: " + string.Join(", ", Vocabulary.ActivityKinds) + "."];
+            errors["kind"] = ["Kind must be one of: " + LeadVocabularies.ActivityKinds.Describe() + "."];
         }
 
         if (string.IsNullOrWhiteSpace(body?.Outcome))
@@ -252,11 +236,18 @@ public static class LeadsEndpoints
     private static ActivityDto ToDto(LeadActivity a) =>
         new(a.Id, a.LeadId, a.PerformedBy, a.Kind, a.Outcome, a.NextStep, a.NextStepAt, a.PerformedAt, a.Participants);
 
-    private static async Task<Ok<List<ActivityDto>>> ListActivities(Guid id, Caller caller, LeadsDbContext db, LeadScope scope, CancellationToken ct)
+    private static async Task<Ok<ListPage<ActivityDto>>> ListActivities(Guid id, ListQuery list, Caller caller, LeadsDbContext db, LeadScope scope,
+        CancellationToken ct)
     {
         await FindVisibleAsync(db, scope, caller, id, ct, track: false);
-        var activities = await db.Activities.AsNoTracking().Where(a => a.LeadId == id).OrderBy(a => a.PerformedAt).ToListAsync(ct);
-        return TypedResults.Ok(activities.Select(ToDto).ToList());
+        var activities = db.Activities.AsNoTracking().Where(a => a.LeadId == id);
+        if (list.Pattern is { } pattern)
+        {
+            activities = activities.Where(a => EF.Functions.ILike(a.Outcome, pattern) || (a.NextStep != null && EF.Functions.ILike(a.NextStep, pattern)));
+        }
+
+        // The log reads oldest first unless asked otherwise.
+        return TypedResults.Ok(await activities.ToPageAsync(list, a => a.Id, ToDto, ct, ListSort.Oldest));
     }
 
     private static async Task<Ok<ConversionResult>> ConvertLead(Guid id, ConvertRequest? body, Caller caller, LeadsDbContext db, LeadScope scope,
@@ -340,7 +331,7 @@ public static class LeadsEndpoints
         var previous = lead.OwnerId;
         lead.Assign(body!.OwnerId!.Value, $"manual by {caller.Name ?? caller.PersonId?.ToString()}: {body.Reason!.Trim()}", now,
             await PolicyStore.SlaAsync(db, ct));
-        db.AddEvent(Assigned(lead, previous, now), clock);
+        db.AddEvent(LeadEvents.Assigned(lead, previous, now), clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(LeadDto.From(lead, now));
     }

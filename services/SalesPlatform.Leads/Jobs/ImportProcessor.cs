@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SalesPlatform.Leads.Data;
 using SalesPlatform.Leads.Domain;
-using SalesPlatform.Leads.Endpoints;
 using SalesPlatform.Messaging;
+using SalesPlatform.ServiceDefaults;
 
 namespace SalesPlatform.Leads.Jobs;
 
@@ -17,14 +17,8 @@ public sealed class ImportOptions
     /// <summary>Rows per chunk; each chunk is one transaction with the job's checkpoint.</summary>
     public int ChunkSize { get; set; } = 1000;
 
-    /// <summary>How often the worker looks for staged jobs.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
-
     /// <summary>Failed attempts at one chunk after which the job is marked failed instead of retried forever.</summary>
     public int MaxAttempts { get; set; } = 5;
-
-    /// <summary>Turn the background worker off (tests drive <see cref="ImportProcessor"/> themselves).</summary>
-    public bool WorkerEnabled { get; set; } = true;
 }
 
 /// <summary>
@@ -34,7 +28,8 @@ public sealed class ImportOptions
 /// fields, inserts the rest as queued leads, and commits the row results, the counts and the
 /// checkpoint together. The job row is locked (SKIP LOCKED) so replicas never process one chunk twice.
 /// </summary>
-public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> options, IOptions<LeadsOptions> leadsOptions, TimeProvider clock)
+public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> options, IOptions<LeadsOptions> leadsOptions, TimeProvider clock,
+    ReportingCalendar calendar)
 {
     /// <summary>Processes the next chunk; false when the job is finished, missing, or busy on another replica.</summary>
     public async Task<bool> ProcessChunkAsync(Guid jobId, CancellationToken ct)
@@ -63,7 +58,7 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
         }
 
         var scoring = await PolicyStore.ScoringAsync(db, ct);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = calendar.DateOf(now);
         var parsed = rows.Select(r => (Row: r, Result: Parse(r, job.Campaign))).ToList();
         var valid = parsed.Where(p => p.Result.Details is not null).Select(p => (p.Row, Details: p.Result.Details!)).ToList();
 
@@ -128,7 +123,7 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
             created.ApplyScore(scoring.Score(created.Facts(), today), now);
             created.QueueForNextRun("imported: waiting for the assignment queue", now);
             createdLeads.Add(created);
-            outbox.Add(OutboxMessage.From(LeadsEndpoints.Captured(created, now), clock.GetUtcNow()));
+            outbox.Add(OutboxMessage.From(LeadEvents.Captured(created, now), clock.GetUtcNow()));
             Register(byKey, created);
             row.Outcome = ImportOutcome.Imported;
             row.LeadId = created.Id;
@@ -284,7 +279,7 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
         }
 
         var input = new LeadInput(
-            Get("source") ?? Vocabulary.PurchasedList,
+            Get("source") ?? LeadVocabularies.PurchasedList,
             Get("campaign") ?? jobCampaign,
             partner,
             new CompanyInput(Get("company"), Get("industry"), Get("company_size"), Get("region"), Get("province"), Get("city")),
@@ -316,52 +311,34 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
     };
 }
 
-/// <summary>Runs staged imports in the background, oldest first; a restarted replica resumes from each job's checkpoint.</summary>
-public sealed class ImportWorker(IServiceScopeFactory scopes, IOptions<ImportOptions> options, TimeProvider clock, ILogger<ImportWorker> logger)
-    : BackgroundService
+/// <summary>
+/// Runs staged imports, oldest first (a shared job: every replica takes part, each chunk is claimed
+/// with its checkpoint); a restarted replica resumes from each job's checkpoint.
+/// </summary>
+public sealed class ImportQueue(LeadsDbContext db, ImportProcessor processor, ILogger<ImportQueue> logger) : IScheduledJob
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Job name: settings <c>Jobs:ImportQueue:Enabled</c> and <c>Jobs:ImportQueue:Interval</c>.</summary>
+    public const string Name = "ImportQueue";
+
+    /// <inheritdoc />
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var jobs = await db.ImportJobs.AsNoTracking().Where(j => j.Status == ImportStatus.Staged)
+            .OrderBy(j => j.CreatedAt).Select(j => j.Id).Take(10).ToListAsync(cancellationToken);
+        foreach (var job in jobs)
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<LeadsDbContext>();
-                var jobs = await db.ImportJobs.AsNoTracking().Where(j => j.Status == ImportStatus.Staged)
-                    .OrderBy(j => j.CreatedAt).Select(j => j.Id).Take(10).ToListAsync(stoppingToken);
-                var processor = scope.ServiceProvider.GetRequiredService<ImportProcessor>();
-                foreach (var job in jobs)
-                {
-                    try
-                    {
-                        await processor.RunAsync(job, stoppingToken);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                    {
-                        var failed = await processor.RecordFailureAsync(job, e.Message, stoppingToken);
-                        logger.LogError(e, "Import {Job}: a chunk failed and was rolled back; {Outcome}", job,
-                            failed ? "the job is marked failed" : "it resumes from the last committed chunk");
-                    }
-                }
+                await processor.RunAsync(job, cancellationToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Import worker round failed; the last committed chunk is kept and the job resumes from it");
-            }
-
-            try
-            {
-                await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                var failed = await processor.RecordFailureAsync(job, e.Message, cancellationToken);
+                logger.LogError(e, "Import {Job}: a chunk failed and was rolled back; {Outcome}", job,
+                    failed ? "the job is marked failed" : "it resumes from the last committed chunk");
             }
         }
+
+        return jobs.Count;
     }
 }

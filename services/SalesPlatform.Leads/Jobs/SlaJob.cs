@@ -4,40 +4,34 @@ using SalesPlatform.Events.Leads;
 using SalesPlatform.Leads.Data;
 using SalesPlatform.Leads.Domain;
 using SalesPlatform.Messaging;
+using SalesPlatform.ServiceDefaults;
 
 namespace SalesPlatform.Leads.Jobs;
 
-/// <summary>Settings of the background jobs (<c>Leads:Jobs</c>).</summary>
-public sealed class JobOptions
+/// <summary>Settings of the leads jobs, section <c>Leads:Jobs</c> (on/off and intervals: <c>Jobs:&lt;Name&gt;</c>).</summary>
+public sealed class LeadJobOptions
 {
     public const string Section = "Leads:Jobs";
 
-    public TimeSpan SlaInterval { get; set; } = TimeSpan.FromMinutes(1);
-    public TimeSpan QueueInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Leads one round of the SLA scan or the assignment queue looks at.</summary>
     public int BatchSize { get; set; } = 200;
-    /// <summary>Turn the timers off (tests call <see cref="SlaScan"/> and <see cref="AssignmentQueue"/> directly).</summary>
-    public bool Enabled { get; set; } = true;
 }
 
 /// <summary>
 /// Finds overdue first contacts and follow-ups and raises <see cref="LeadSlaBreached"/> once per
-/// breach. One replica at a time: the scan runs under a PostgreSQL transaction-scoped advisory
-/// lock, and the breach is marked on the lead in the same transaction as the outbox event.
+/// breach. An exclusive job (one replica at a time, <c>Jobs:SlaScan</c>); the breach is marked on the
+/// lead in the same transaction as the outbox event, so a breach is raised once even if rounds overlap.
 /// </summary>
-public sealed class SlaScan(LeadsDbContext db, IOptions<JobOptions> options, TimeProvider clock)
+public sealed class SlaScan(LeadsDbContext db, IOptions<LeadJobOptions> options, TimeProvider clock) : IScheduledJob
 {
-    private const long LockKey = 0x4C45_4144_534C_4131; // "LEADSLA1"
+    /// <summary>Job name: settings <c>Jobs:SlaScan:Enabled</c> and <c>Jobs:SlaScan:Interval</c>.</summary>
+    public const string Name = "SlaScan";
 
-    /// <summary>Runs one scan; returns how many breaches it raised (0 when another replica holds the lock).</summary>
+    /// <summary>Runs one scan; returns how many breaches it raised.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({LockKey}) AS \"Value\"").SingleAsync(ct);
-        if (!locked)
-        {
-            return 0;
-        }
 
         var now = clock.GetUtcNow();
         var batch = options.Value.BatchSize;
@@ -83,9 +77,12 @@ public sealed class SlaScan(LeadsDbContext db, IOptions<JobOptions> options, Tim
 /// the first sign that team performance is down. A lead no rule or rep could take waits out its
 /// back-off (<see cref="Domain.AssignmentPolicy.RetryAfter"/>); changing the assignment policy clears it.
 /// </summary>
-public sealed class AssignmentQueue(LeadsDbContext db, Assignment.LeadAssigner assigner, IOptions<JobOptions> options, TimeProvider clock,
-    ILogger<AssignmentQueue> logger)
+public sealed class AssignmentQueue(LeadsDbContext db, Assignment.LeadAssigner assigner, IOptions<LeadJobOptions> options, TimeProvider clock,
+    ILogger<AssignmentQueue> logger) : IScheduledJob
 {
+    /// <summary>Job name: settings <c>Jobs:AssignmentQueue:Enabled</c> and <c>Jobs:AssignmentQueue:Interval</c>.</summary>
+    public const string Name = "AssignmentQueue";
+
     /// <summary>Tries the oldest-tried queued leads once; returns how many got an owner.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
@@ -115,7 +112,7 @@ public sealed class AssignmentQueue(LeadsDbContext db, Assignment.LeadAssigner a
                 var decision = await assigner.AssignAsync(lead, policy, sla, now, ct, throwWhenDown: true, extraLoad: load);
                 if (decision.OwnerId is not null)
                 {
-                    db.AddEvent(Endpoints.LeadsEndpoints.Assigned(lead, null, now), clock);
+                    db.AddEvent(LeadEvents.Assigned(lead, null, now), clock);
                     assigned++;
                 }
             }
@@ -130,36 +127,5 @@ public sealed class AssignmentQueue(LeadsDbContext db, Assignment.LeadAssigner a
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return assigned;
-    }
-}
-
-/// <summary>Runs the SLA scan and the assignment queue on their intervals.</summary>
-public sealed class LeadJobsService(IServiceScopeFactory scopes, IOptions<JobOptions> options, TimeProvider clock, ILogger<LeadJobsService> logger)
-    : BackgroundService
-{
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
-        LoopAsync("SLA scan", options.Value.SlaInterval, (s, ct) => s.GetRequiredService<SlaScan>().RunOnceAsync(ct), stoppingToken),
-        LoopAsync("assignment queue", options.Value.QueueInterval, (s, ct) => s.GetRequiredService<AssignmentQueue>().RunOnceAsync(ct), stoppingToken));
-
-    private async Task LoopAsync(string name, TimeSpan interval, Func<IServiceProvider, CancellationToken, Task<int>> run, CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await run(scope.ServiceProvider, stoppingToken);
-                await Task.Delay(interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "{Job} failed; it runs again after {Interval}", name, interval);
-                await Task.Delay(interval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
     }
 }

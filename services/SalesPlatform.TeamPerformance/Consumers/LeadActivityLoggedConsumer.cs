@@ -1,6 +1,7 @@
 using MassTransit;
 using SalesPlatform.Events.Leads;
 using SalesPlatform.Messaging;
+using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Data;
 using SalesPlatform.TeamPerformance.Domain;
 using StackExchange.Redis;
@@ -8,10 +9,10 @@ using StackExchange.Redis;
 namespace SalesPlatform.TeamPerformance.Consumers;
 
 /// <summary>Counts a follow-up activity (call, email, visit, demo) of the rep.</summary>
-public sealed class LeadActivityLoggedConsumer(TeamPerformanceDbContext db, TimeProvider clock, IConnectionMultiplexer redis)
+public sealed class LeadActivityLoggedConsumer(TeamPerformanceDbContext db, TimeProvider clock, ReportingCalendar calendar, IConnectionMultiplexer redis)
     : InboxConsumer<LeadActivityLogged, TeamPerformanceDbContext>(db, clock)
 {
     protected override Task HandleAsync(LeadActivityLogged message, ConsumeContext<LeadActivityLogged> context) =>
-        FactRecorder.RecordAsync(Db, redis, KpiFact.Create(message.EventId, FactKinds.Activity, message.OwnerId, message.PerformedAt),
+        FactRecorder.RecordAsync(Db, redis, KpiFact.Create(calendar, message.EventId, FactKinds.Activity, message.OwnerId, message.PerformedAt),
             context.CancellationToken);
 }

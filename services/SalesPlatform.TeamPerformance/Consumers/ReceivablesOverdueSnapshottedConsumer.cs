@@ -2,18 +2,19 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using SalesPlatform.Events.Contracts;
 using SalesPlatform.Messaging;
+using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Data;
 using SalesPlatform.TeamPerformance.Domain;
 
 namespace SalesPlatform.TeamPerformance.Consumers;
 
 /// <summary>Keeps the latest overdue-receivables snapshot of the owner for the month of the snapshot.</summary>
-public sealed class ReceivablesOverdueSnapshottedConsumer(TeamPerformanceDbContext db, TimeProvider clock)
+public sealed class ReceivablesOverdueSnapshottedConsumer(TeamPerformanceDbContext db, TimeProvider clock, ReportingCalendar calendar)
     : InboxConsumer<ReceivablesOverdueSnapshotted, TeamPerformanceDbContext>(db, clock)
 {
     protected override async Task HandleAsync(ReceivablesOverdueSnapshotted message, ConsumeContext<ReceivablesOverdueSnapshotted> context)
     {
-        var month = Period.MonthOf(message.AsOf);
+        var month = Period.MonthOf(message.AsOf, calendar);
         var snapshot = await Db.OverdueSnapshots
             .FromSqlInterpolated($"SELECT * FROM overdue_snapshots WHERE \"OwnerId\" = {message.OwnerId} AND \"Month\" = {month} FOR UPDATE")
             .FirstOrDefaultAsync(context.CancellationToken);

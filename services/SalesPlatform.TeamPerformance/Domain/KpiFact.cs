@@ -1,3 +1,4 @@
+using SalesPlatform.ServiceDefaults;
 namespace SalesPlatform.TeamPerformance.Domain;
 
 /// <summary>Kinds of facts recorded from events, one row per event.</summary>
@@ -44,7 +45,8 @@ public sealed class KpiFact
     {
     }
 
-    public static KpiFact Create(Guid eventId, string kind, Guid personId, DateTimeOffset occurredAt,
+    /// <summary>A fact of <paramref name="kind"/>, counted in the reporting month of <paramref name="occurredAt"/>.</summary>
+    public static KpiFact Create(ReportingCalendar calendar, Guid eventId, string kind, Guid personId, DateTimeOffset occurredAt,
         decimal amount = 0, string? currency = null, decimal? days = null, int? score = null,
         Guid? partnerId = null, Guid? customerId = null) => new()
         {
@@ -54,7 +56,7 @@ public sealed class KpiFact
             PersonId = personId,
             PartnerId = partnerId,
             CustomerId = customerId,
-            Month = Period.MonthOf(occurredAt),
+            Month = Period.MonthOf(occurredAt, calendar),
             OccurredAt = occurredAt.ToUniversalTime(),
             Amount = amount,
             Currency = currency,

@@ -14,9 +14,11 @@ public sealed record Period(string Key, int Year, int FirstMonth, int LastMonth)
 
     public int MonthCount => LastMonth - FirstMonth + 1;
 
-    public DateTimeOffset Start => new(Year, FirstMonth, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>The instant the period begins in the reporting calendar.</summary>
+    public DateTimeOffset Start(ReportingCalendar calendar) => calendar.Month(Year, FirstMonth).Start;
 
-    public DateTimeOffset End => new DateTimeOffset(Year, LastMonth, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
+    /// <summary>The instant after the period ends in the reporting calendar.</summary>
+    public DateTimeOffset End(ReportingCalendar calendar) => calendar.Month(Year, LastMonth).End;
 
     public bool IsMonth => MonthCount == 1;
 
@@ -49,18 +51,14 @@ public sealed record Period(string Key, int Year, int FirstMonth, int LastMonth)
 
     public static Period OfMonth(int year, int month) => new($"{year:D4}-{month:D2}", year, month, month);
 
-    /// <summary>The month of a moment as yyyymm (UTC).</summary>
-    public static int MonthOf(DateTimeOffset at)
-    {
-        var utc = at.ToUniversalTime();
-        return utc.Year * 100 + utc.Month;
-    }
+    /// <summary>The month of a moment as yyyymm, in the reporting calendar.</summary>
+    public static int MonthOf(DateTimeOffset at, ReportingCalendar calendar) => calendar.MonthKey(at);
 
-    /// <summary>The last month that has fully ended at <paramref name="now"/> (UTC): on 1 December 00:00 that is November.</summary>
-    public static Period LastCompletedMonth(DateTimeOffset now)
+    /// <summary>The last month that has fully ended at <paramref name="now"/> in the reporting calendar (on 1 December 00:00 Beijing time, November).</summary>
+    public static Period LastCompletedMonth(DateTimeOffset now, ReportingCalendar calendar)
     {
-        var utc = now.ToUniversalTime();
-        return OfMonth(utc.Year, utc.Month).PreviousMonth();
+        var (year, month) = calendar.LastCompletedMonth(now);
+        return OfMonth(year, month);
     }
 
     /// <summary>The month before this one (for months only).</summary>

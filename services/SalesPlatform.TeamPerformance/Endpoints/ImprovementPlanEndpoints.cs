@@ -28,7 +28,7 @@ public static class ImprovementPlanEndpoints
     }
 
     /// <summary>Plans of the caller's subtree (everyone's for admins, analysts, directors).</summary>
-    private static async Task<Ok<List<ImprovementPlanDto>>> ListPlans(string? status, Caller caller, TeamPerformanceDbContext db,
+    private static async Task<Ok<ListPage<ImprovementPlanDto>>> ListPlans(string? status, ListQuery list, Caller caller, TeamPerformanceDbContext db,
         CancellationToken ct)
     {
         var query = db.ImprovementPlans.AsNoTracking();
@@ -45,8 +45,7 @@ public static class ImprovementPlanEndpoints
             query = query.Where(p => p.Status == status);
         }
 
-        var plans = await query.OrderByDescending(p => p.OpenedAt).ToListAsync(ct);
-        return TypedResults.Ok(plans.Select(ImprovementPlanDto.From).ToList());
+        return TypedResults.Ok(await query.ToPageAsync(list, p => p.Id, ImprovementPlanDto.From, ct));
     }
 
     private static async Task<Ok<List<ImprovementPlanDto>>> Evaluate(string period, TeamPerformanceDbContext db, TimeProvider clock,

@@ -44,7 +44,7 @@ public static class OrgEndpoints
     }
 
     /// <summary>The units the caller may see: everything for admins, analysts, directors and VPs; a manager's unit and those under it.</summary>
-    private static async Task<Ok<List<UnitDto>>> ListUnits(Caller caller, TeamPerformanceDbContext db, CancellationToken ct)
+    private static async Task<Ok<ListPage<UnitDto>>> ListUnits(ListQuery list, Caller caller, TeamPerformanceDbContext db, CancellationToken ct)
     {
         var query = db.Units.AsNoTracking();
         if (!Scope.SeesEverything(caller))
@@ -52,16 +52,17 @@ public static class OrgEndpoints
             var managerUnitPath = caller.IsManager && caller.PersonId is { } me
                 ? await db.People.Where(p => p.Id == me).Join(db.Units, p => p.UnitId, u => u.Id, (_, u) => u.Path).FirstOrDefaultAsync(ct)
                 : null;
-            if (managerUnitPath is null)
-            {
-                return TypedResults.Ok(new List<UnitDto>());
-            }
-
-            query = query.Where(u => EF.Functions.Like(u.Path, managerUnitPath + "%"));
+            // Not a manager (or not in the org): no unit at all, still as a list page.
+            query = managerUnitPath is null ? query.Where(_ => false) : query.Where(u => EF.Functions.Like(u.Path, managerUnitPath + "%"));
         }
 
-        var units = await query.OrderBy(u => u.Path).ToListAsync(ct);
-        return TypedResults.Ok(units.Select(UnitDto.From).ToList());
+        if (list.Pattern is { } pattern)
+        {
+            query = query.Where(u => EF.Functions.ILike(u.Name, pattern));
+        }
+
+        // Oldest first by default: parents were created before their children.
+        return TypedResults.Ok(await query.ToPageAsync(list, u => u.Id, UnitDto.From, ct, ListSort.Oldest));
     }
 
     private static async Task<Ok<UnitDto>> GetUnit(Guid id, Caller caller, TeamPerformanceDbContext db, CancellationToken ct) =>

@@ -40,8 +40,16 @@ public static class PartnerEndpoints
         return app;
     }
 
-    private static async Task<Ok<List<PartnerDto>>> ListPartners(TeamPerformanceDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await db.Partners.AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct)).Select(PartnerDto.From).ToList());
+    private static async Task<Ok<ListPage<PartnerDto>>> ListPartners(ListQuery list, TeamPerformanceDbContext db, CancellationToken ct)
+    {
+        var partners = db.Partners.AsNoTracking();
+        if (list.Pattern is { } pattern)
+        {
+            partners = partners.Where(p => EF.Functions.ILike(p.Name, pattern));
+        }
+
+        return TypedResults.Ok(await partners.ToPageAsync(list, p => p.Id, PartnerDto.From, ct, ListSort.Oldest));
+    }
 
     private static async Task<Created<PartnerDto>> CreatePartner(SavePartnerRequest request, TeamPerformanceDbContext db, CancellationToken ct)
     {

@@ -52,8 +52,8 @@ public static class TargetEndpoints
         return app;
     }
 
-    private static async Task<Ok<List<TargetDto>>> ListTargets(int year, string? metric, Guid? personId, Guid? unitId, Caller caller,
-        TeamPerformanceDbContext db, CancellationToken ct)
+    private static async Task<Ok<ListPage<TargetDto>>> ListTargets(int year, string? metric, Guid? personId, Guid? unitId, ListQuery list,
+        Caller caller, TeamPerformanceDbContext db, CancellationToken ct)
     {
         var query = db.Targets.AsNoTracking().Include(t => t.Adjustments).Where(t => t.Year == year);
         if (metric is not null)
@@ -76,8 +76,12 @@ public static class TargetEndpoints
             query = query.Where(t => t.PersonId == caller.PersonId);
         }
 
-        var targets = await query.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).ToListAsync(ct);
-        return TypedResults.Ok(targets.Select(TargetDto.From).ToList());
+        if (list.Pattern is { } pattern)
+        {
+            query = query.Where(t => (t.Product != null && EF.Functions.ILike(t.Product, pattern)) || EF.Functions.ILike(t.Metric, pattern));
+        }
+
+        return TypedResults.Ok(await query.ToPageAsync(list, t => t.Id, TargetDto.From, ct, ListSort.Oldest));
     }
 
     private static async Task<Ok<TargetDto>> GetTarget(Guid id, Caller caller, TeamPerformanceDbContext db, CancellationToken ct)

@@ -12,38 +12,25 @@ namespace SalesPlatform.TeamPerformance.Jobs;
 /// Evaluates the last completed month for every active rep and opens improvement plans (with
 /// <see cref="ImprovementPlanOpened"/> through the outbox) where <see cref="ImprovementTrigger"/> says so.
 /// Safe on several replicas and when rerun: a rep never gets two plans for the same trigger month nor a
-/// second open plan, and the check and insert share one serializable transaction.
+/// second open plan, and the check and insert share one serializable transaction. An exclusive job.
 /// </summary>
-public sealed class ImprovementPlanJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<TeamPerformanceOptions> options,
-    ILogger<ImprovementPlanJob> logger) : BackgroundService
+public sealed class ImprovementPlanJob(TeamPerformanceDbContext db, TimeProvider clock, ReportingCalendar calendar,
+    IOptions<TeamPerformanceOptions> options, ILogger<ImprovementPlanJob> logger) : IScheduledJob
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Job name: settings <c>Jobs:ImprovementPlans:Enabled</c> and <c>Jobs:ImprovementPlans:Interval</c>.</summary>
+    public const string Name = "ImprovementPlans";
+
+    /// <inheritdoc />
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.ImprovementPlanJobEnabled)
+        var lastMonth = Period.LastCompletedMonth(clock.GetUtcNow(), calendar);
+        var opened = await EvaluateAsync(db, lastMonth, options.Value.Currency, clock, cancellationToken);
+        if (opened.Count > 0)
         {
-            return;
+            logger.LogInformation("Opened {Count} improvement plans for {Period}", opened.Count, lastMonth.Key);
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<TeamPerformanceDbContext>();
-                var lastMonth = Period.LastCompletedMonth(clock.GetUtcNow());
-                var opened = await EvaluateAsync(db, lastMonth, options.Value.Currency, clock, stoppingToken);
-                if (opened.Count > 0)
-                {
-                    logger.LogInformation("Opened {Count} improvement plans for {Period}", opened.Count, lastMonth.Key);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Improvement plan evaluation failed; retrying next round");
-            }
-
-            await Task.Delay(options.Value.ImprovementPlanInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
+        return opened.Count;
     }
 
     /// <summary>Opens the plans due for the run of months ending with <paramref name="month"/>; returns them.</summary>

@@ -13,11 +13,10 @@ public sealed class QueueJobApp : LeadsApp
 {
     protected override void Configure(IDictionary<string, string?> settings)
     {
-        settings["Leads:Jobs:Enabled"] = "true";
-        settings["Leads:Jobs:QueueInterval"] = "00:00:00.200";
-        settings["Leads:Jobs:SlaInterval"] = "01:00:00";
-        settings["Leads:Imports:WorkerEnabled"] = "true";
-        settings["Leads:Imports:PollInterval"] = "00:00:00.200";
+        settings["Jobs:AssignmentQueue:Enabled"] = "true";
+        settings["Jobs:AssignmentQueue:Interval"] = "00:00:00.200";
+        settings["Jobs:ImportQueue:Enabled"] = "true";
+        settings["Jobs:ImportQueue:Interval"] = "00:00:00.200";
     }
 }
 

@@ -33,6 +33,39 @@ public sealed class LeadsApiTests(LeadsApp app) : IClassFixture<LeadsApp>
     }
 
     [Fact]
+    public async Task PostLead_InChinese_ScoresAndRoutesLikeTheSameLeadInEnglish()
+    {
+        var english = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email()), HttpStatusCode.Created);
+        var json = System.Text.Json.JsonSerializer.Serialize(LeadsApp.LeadBody(Email(), region: "华东", industry: "制造业"), LeadsApp.Json)
+            .Replace("\"Jiangsu\"", "\"江苏省\"", StringComparison.Ordinal).Replace("\"Suzhou\"", "\"苏州\"", StringComparison.Ordinal)
+            .Replace("\"1000+\"", "\"1000人以上\"", StringComparison.Ordinal).Replace("\"web-form\"", "\"官网表单\"", StringComparison.Ordinal);
+        using var response = await app.Client(Roles.Rep).PostAsync("/api/leads", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var chinese = await response.ReadJsonAsync();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(english.GetProperty("score").GetDecimal(), chinese.GetProperty("score").GetDecimal());
+        Assert.Equal(english.GetProperty("grade").GetString(), chinese.GetProperty("grade").GetString());
+        Assert.Equal("web-form", chinese.GetProperty("source").GetString());
+        var company = chinese.GetProperty("company");
+        Assert.Equal(("manufacturing", "1000+", "East China", "Jiangsu", "Suzhou"), (company.GetProperty("industry").GetString(),
+            company.GetProperty("size").GetString(), company.GetProperty("region").GetString(), company.GetProperty("province").GetString(),
+            company.GetProperty("city").GetString()));
+        Assert.StartsWith("rule 'East China by territory and industry'", chinese.GetProperty("assignmentReason").GetString());
+    }
+
+    [Fact]
+    public async Task GetVocabulary_Industries_ListsCodesWithChineseAndEnglishLabels()
+    {
+        var vocabulary = await app.Client(Roles.Rep).GetJsonAsync("/api/leads/vocabularies/industries");
+        using var missing = await app.Client(Roles.Rep).GetAsync("/api/leads/vocabularies/planets");
+
+        var manufacturing = vocabulary.GetProperty("terms").EnumerateArray().Single(t => t.GetProperty("code").GetString() == "manufacturing");
+        Assert.Equal("制造业", manufacturing.GetProperty("zhCn").GetString());
+        Assert.Equal("Manufacturing", manufacturing.GetProperty("enUs").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task PostLead_NoRuleMatches_QueuedWithReason()
     {
         var lead = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), region: "North China"), HttpStatusCode.Created);
@@ -125,6 +158,63 @@ public sealed class LeadsApiTests(LeadsApp app) : IClassFixture<LeadsApp>
     }
 
     [Fact]
+    public async Task ListLeads_TotalCountsOnlyWhatTheCallerMaySeeWithTheFilters()
+    {
+        var partner = Guid.CreateVersion7();
+        var other = Guid.CreateVersion7();
+        var client = app.Client(Roles.Partner, partner: partner);
+        for (var i = 0; i < 3; i++)
+        {
+            await client.PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), source: "partner-referral"), HttpStatusCode.Created);
+        }
+
+        await app.Client(Roles.Partner, partner: other).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), source: "partner-referral"),
+            HttpStatusCode.Created);
+
+        var page = await client.GetJsonAsync("/api/leads?limit=2");
+        var graded = await client.GetJsonAsync("/api/leads?limit=2&grade=D");
+
+        Assert.Equal(3, page.GetProperty("total").GetInt64());
+        Assert.Equal(2, page.GetProperty("items").GetArrayLength());
+        Assert.Equal(JsonValueKind.String, page.GetProperty("nextCursor").ValueKind);
+        Assert.Equal(0, graded.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task ListLeads_SearchInChineseAndSortOldest()
+    {
+        var partner = Guid.CreateVersion7();
+        var client = app.Client(Roles.Partner, partner: partner);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var body = System.Text.Json.JsonSerializer.Serialize(LeadsApp.LeadBody(Email(), source: "partner-referral"), LeadsApp.Json)
+            .Replace("\"Acme ", $"\"苏州精密制造{tag} ", StringComparison.Ordinal);
+        using var created = await client.PostAsync("/api/leads", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await client.PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), source: "partner-referral"), HttpStatusCode.Created);
+
+        var found = await client.GetJsonAsync($"/api/leads?q={Uri.EscapeDataString("精密制造" + tag)}");
+        var oldest = await client.GetJsonAsync("/api/leads?sort=oldest&limit=1");
+
+        Assert.Equal(1, found.GetProperty("total").GetInt64());
+        Assert.StartsWith("苏州精密制造", found.GetProperty("items")[0].GetProperty("company").GetProperty("name").GetString(), StringComparison.Ordinal);
+        Assert.Equal((await created.ReadJsonAsync()).GetProperty("id").GetGuid(), oldest.GetProperty("items")[0].GetProperty("id").GetGuid());
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=501", "limit")]
+    [InlineData("limit=ten", "limit")]
+    [InlineData("sort=score", "sort")]
+    [InlineData("cursor=%21%21", "cursor")]
+    public async Task ListLeads_BadListParameter_Returns400NamingIt(string query, string field)
+    {
+        using var response = await app.Client(Roles.Admin).GetAsync($"/api/leads?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.ReadJsonAsync()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
     public async Task ListLeads_ByCursor_PagesWithoutOverlap()
     {
         var partner = Guid.CreateVersion7();
@@ -176,7 +266,10 @@ public sealed class LeadsApiTests(LeadsApp app) : IClassFixture<LeadsApp>
         var first = Assert.Single(await app.EventsAsync<LeadFirstContacted>(id));
         Assert.True(first.GetProperty("withinSla").GetBoolean());
         Assert.Equal(2, (await app.EventsAsync<LeadActivityLogged>(id)).Count);
-        Assert.Equal(2, (await owner.GetJsonAsync($"/api/leads/{id}/activities")).GetArrayLength());
+        var activities = await owner.GetJsonAsync($"/api/leads/{id}/activities");
+        Assert.Equal(2, activities.GetProperty("items").GetArrayLength());
+        Assert.Equal(2, activities.GetProperty("total").GetInt64());
+        Assert.Equal("call", activities.GetProperty("items")[0].GetProperty("kind").GetString()); // oldest first
     }
 
     [Fact]

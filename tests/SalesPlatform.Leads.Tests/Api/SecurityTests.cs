@@ -121,16 +121,16 @@ public sealed class SecurityTests(LeadsApp app) : IClassFixture<LeadsApp>
     public async Task QueuedLead_IsSeenAndClaimedOnlyByManagersWhoseTerritoryCoversIt()
     {
         CoverTerritories();
-        // Jiangsu / Suzhou / manufacturing, but no rule for the region: it stays in the unowned queue.
-        var lead = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), region: "Unmapped"), HttpStatusCode.Created);
+        // 江苏/苏州, energy: the East China rule matches but no rep covers energy, so it waits in the unowned queue.
+        var lead = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), region: "华东", industry: "能源"),
+            HttpStatusCode.Created);
         var id = lead.GetProperty("id").GetGuid();
         Assert.True(lead.GetProperty("queued").GetBoolean(), lead.ToString());
-        // The lead names the province and city only, so the managers' province/city territories decide.
-        await app.DbAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"UPDATE leads SET region = NULL WHERE id = {id}"));
+        Assert.Equal("energy", lead.GetProperty("company").GetProperty("industry").GetString());
 
         var zhejiang = app.Client(Roles.ProvinceManager, ZhejiangManager);
-        var jiangsu = app.Client(Roles.ProvinceManager, JiangsuManager);
-        var energy = app.Client(Roles.ProvinceManager, JiangsuEnergyManager);
+        var jiangsu = app.Client(Roles.ProvinceManager, JiangsuEnergyManager); // Jiangsu, energy: covers it
+        var energy = app.Client(Roles.ProvinceManager, JiangsuManager); // Suzhou, manufacturing only: does not
         var director = app.Client(Roles.SalesDirector, Guid.CreateVersion7());
 
         using var zhejiangGet = await zhejiang.GetAsync($"/api/leads/{id}");
@@ -149,7 +149,7 @@ public sealed class SecurityTests(LeadsApp app) : IClassFixture<LeadsApp>
         Assert.Equal(HttpStatusCode.OK, directorGet.StatusCode);
         Assert.Contains(jiangsuList.GetProperty("items").EnumerateArray(), l => l.GetProperty("id").GetGuid() == id);
 
-        using var jiangsuClaim = await jiangsu.PostAsJsonAsync($"/api/leads/{id}/assign", new { ownerId = JiangsuManager, reason = "苏州制造业" });
+        using var jiangsuClaim = await jiangsu.PostAsJsonAsync($"/api/leads/{id}/assign", new { ownerId = JiangsuEnergyManager, reason = "江苏能源" });
         Assert.Equal(HttpStatusCode.OK, jiangsuClaim.StatusCode);
     }
 }

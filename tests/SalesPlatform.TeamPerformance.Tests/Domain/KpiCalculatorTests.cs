@@ -1,3 +1,4 @@
+using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Domain;
 
 namespace SalesPlatform.TeamPerformance.Tests.Domain;
@@ -8,7 +9,7 @@ public class KpiCalculatorTests
     private static readonly DateTimeOffset Nov = new(2026, 11, 10, 8, 0, 0, TimeSpan.Zero);
 
     private static KpiFact Fact(string kind, decimal amount = 0, decimal? days = null, int? score = null, DateTimeOffset? at = null,
-        string currency = "CNY") => KpiFact.Create(Guid.NewGuid(), kind, Rep, at ?? Nov, amount, currency, days, score);
+        string currency = "CNY") => KpiFact.Create(ReportingCalendar.China, Guid.NewGuid(), kind, Rep, at ?? Nov, amount, currency, days, score);
 
     private static readonly KpiFact[] Facts =
     [

@@ -32,14 +32,30 @@ public class PeriodAndPolicyTests
     }
 
     [Fact]
-    public void LastCompletedMonth_OneSecondBeforeAndAtMidnightOfTheFirst_SwitchesMonth()
+    public void LastCompletedMonth_OneSecondBeforeAndAtBeijingMidnightOfTheFirst_SwitchesMonth()
     {
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 23, 59, 59, TimeSpan.Zero));
+        var beijing = TimeSpan.FromHours(8);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 23, 59, 59, beijing));
+        var calendar = ReportingCalendar.China;
 
-        Assert.Equal("2026-10", Period.LastCompletedMonth(clock.GetUtcNow()).Key);
+        Assert.Equal("2026-10", Period.LastCompletedMonth(clock.GetUtcNow(), calendar).Key);
         clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal("2026-11", Period.LastCompletedMonth(clock.GetUtcNow()).Key);
-        Assert.Equal("2026-10", Period.LastCompletedMonth(new DateTimeOffset(2026, 12, 1, 7, 30, 0, TimeSpan.FromHours(8))).Key); // still 30 November in UTC
+        Assert.Equal("2026-11", Period.LastCompletedMonth(clock.GetUtcNow(), calendar).Key);
+        // 16:00 UTC on 30 November is already 1 December in Beijing.
+        Assert.Equal("2026-11", Period.LastCompletedMonth(new DateTimeOffset(2026, 11, 30, 16, 0, 0, TimeSpan.Zero), calendar).Key);
+    }
+
+    [Theory]
+    [InlineData("2026-03-31T23:59:00+08:00", 202603)]
+    [InlineData("2026-04-01T00:01:00+08:00", 202604)]
+    [InlineData("2026-03-31T16:30:00Z", 202604)] // 00:30 on 1 April in Beijing: April's deal
+    [InlineData("2026-03-31T15:59:59Z", 202603)]
+    public void KpiFact_IsCountedInItsBeijingMonth(string occurredAt, int month)
+    {
+        var fact = KpiFact.Create(ReportingCalendar.China, Guid.NewGuid(), FactKinds.ContractSigned, Guid.NewGuid(),
+            DateTimeOffset.Parse(occurredAt, System.Globalization.CultureInfo.InvariantCulture), 1m, "CNY");
+
+        Assert.Equal(month, fact.Month);
     }
 
     [Fact]

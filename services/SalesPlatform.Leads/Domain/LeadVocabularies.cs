@@ -1,0 +1,42 @@
+using SalesPlatform.ServiceDefaults;
+
+namespace SalesPlatform.Leads.Domain;
+
+/// <summary>The leads API's own closed word lists (sources, lawful bases, activity kinds), in zh-CN and en-US.</summary>
+public static class LeadVocabularies
+{
+    public const string PartnerReferral = "partner-referral";
+    public const string PurchasedList = "purchased-list";
+
+    private static Term T(string code, string zh, string en, params string[] synonyms) => new(code, zh, en, synonyms);
+
+    public static readonly Vocabulary Sources = new("lead-sources",
+    [
+        T("web-form", "网站表单", "Web form", "官网表单", "在线表单", "website"),
+        T("email-campaign", "邮件营销", "E-mail campaign", "邮件活动", "EDM"),
+        T("ads", "广告投放", "Online ads", "SEO", "SEM", "社交广告", "social ads", "advertising"),
+        T("content", "内容下载", "Content download", "白皮书下载", "whitepaper"),
+        T(PartnerReferral, "渠道推荐", "Partner referral", "合作伙伴推荐", "代理商推荐", "经销商推荐"),
+        T("trade-show", "展会", "Trade show", "展会名片", "会议", "conference"),
+        T(PurchasedList, "购买名单", "Purchased list", "名单采购", "租用名单", "rented list"),
+    ]);
+
+    /// <summary>GDPR article 6 lawful bases (and their PIPL counterparts).</summary>
+    public static readonly Vocabulary LawfulBases = new("lawful-bases",
+    [
+        T("consent", "个人同意", "Consent", "同意"),
+        T("contract", "合同履行", "Contract", "合同"),
+        T("legal-obligation", "法定义务", "Legal obligation"),
+        T("vital-interests", "重大利益", "Vital interests"),
+        T("public-task", "公共利益", "Public task"),
+        T("legitimate-interest", "合法利益", "Legitimate interest", "正当利益"),
+    ]);
+
+    public static readonly Vocabulary ActivityKinds = new("activity-kinds",
+    [
+        T("call", "电话", "Call", "致电", "phone call"),
+        T("email", "邮件", "E-mail", "电子邮件"),
+        T("visit", "拜访", "Visit", "上门拜访", "面谈"),
+        T("demo", "演示", "Demo", "产品演示", "demonstration"),
+    ]);
+}
