@@ -92,3 +92,39 @@ public sealed class DatabaseMigrator<TDbContext>(IServiceProvider services, ILog
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
+
+/// <summary>The one column naming convention of every database: snake_case, as the shared outbox and inbox tables use.</summary>
+public static class NamingConventions
+{
+    /// <summary>Names every column of every entity (owned ones included) in snake_case; call last in <c>OnModelCreating</c>.</summary>
+    public static ModelBuilder UseSnakeCaseColumns(this ModelBuilder modelBuilder)
+    {
+        // Types stored inside a JSON column keep their JSON property names.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => !e.IsMappedToJson()))
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
+
+        return modelBuilder;
+    }
+
+    /// <summary>OwnerId -> owner_id.</summary>
+    public static string SnakeCase(string name)
+    {
+        var builder = new System.Text.StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
+}

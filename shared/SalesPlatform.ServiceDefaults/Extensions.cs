@@ -92,6 +92,23 @@ public static class Extensions
                 });
             }
 
+            // ListQuery binds itself from the query string; list its parameters for the reference.
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<System.Reflection.MethodInfo>()
+                .Any(handler => handler.GetParameters().Any(p => p.ParameterType == typeof(ListQuery))))
+            {
+                operation.Parameters ??= [];
+                foreach (var (name, description, type) in ListQuery.Parameters)
+                {
+                    operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+                    {
+                        Name = name,
+                        In = Microsoft.OpenApi.ParameterLocation.Query,
+                        Description = description,
+                        Schema = new Microsoft.OpenApi.OpenApiSchema { Type = type },
+                    });
+                }
+            }
+
             return Task.CompletedTask;
         }));
 

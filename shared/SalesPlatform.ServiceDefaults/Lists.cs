@@ -38,6 +38,15 @@ public sealed record ListQuery(int Limit, string? Cursor, string? Q, ListSort? S
     /// <summary>Longest search text.</summary>
     public const int MaxQueryLength = 200;
 
+    /// <summary>The query parameters, for the OpenAPI documents.</summary>
+    public static IReadOnlyList<(string Name, string Description, Microsoft.OpenApi.JsonSchemaType Type)> Parameters { get; } =
+    [
+        ("limit", $"Rows per page, 1 to {MaxLimit} (default {DefaultLimit}).", Microsoft.OpenApi.JsonSchemaType.Integer),
+        ("cursor", "nextCursor of the previous page.", Microsoft.OpenApi.JsonSchemaType.String),
+        ("q", "Free text over the resource's names, Chinese or English.", Microsoft.OpenApi.JsonSchemaType.String),
+        ("sort", "newest or oldest (each list has its default).", Microsoft.OpenApi.JsonSchemaType.String),
+    ];
+
     /// <summary>The first page, default order.</summary>
     public static ListQuery First { get; } = new(DefaultLimit, null, null, null);
 

@@ -124,30 +124,7 @@ public sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options) : D
             row.HasOne<ImportJob>().WithMany().HasForeignKey(r => r.JobId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        // snake_case columns, as the shared outbox and inbox tables use.
-        foreach (var entity in modelBuilder.Model.GetEntityTypes())
-        {
-            foreach (var property in entity.GetProperties())
-            {
-                property.SetColumnName(SnakeCase(property.Name));
-            }
-        }
-    }
-
-    private static string SnakeCase(string name)
-    {
-        var builder = new System.Text.StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return builder.ToString();
+        modelBuilder.UseSnakeCaseColumns();
     }
 }
 

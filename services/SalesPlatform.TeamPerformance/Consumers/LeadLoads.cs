@@ -55,7 +55,7 @@ public static class LeadLoads
     }
 
     private static Task<LeadLoad?> LockAsync(TeamPerformanceDbContext db, Guid leadId, CancellationToken ct) =>
-        db.LeadLoads.FromSqlInterpolated($"SELECT * FROM lead_loads WHERE \"LeadId\" = {leadId} FOR UPDATE").FirstOrDefaultAsync(ct);
+        db.LeadLoads.FromSqlInterpolated($"SELECT * FROM lead_loads WHERE lead_id = {leadId} FOR UPDATE").FirstOrDefaultAsync(ct);
 
     // Never below zero: a close may arrive for a lead assigned before this service tracked loads.
     private static Task<int> ReleaseAsync(TeamPerformanceDbContext db, Guid ownerId, CancellationToken ct) =>

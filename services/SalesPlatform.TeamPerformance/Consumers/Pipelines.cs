@@ -20,5 +20,5 @@ public static class Pipelines
     }
 
     public static Task<PipelineEntry?> LockAsync(TeamPerformanceDbContext db, Guid opportunityId, CancellationToken ct) =>
-        db.Pipeline.FromSqlInterpolated($"SELECT * FROM pipeline WHERE \"OpportunityId\" = {opportunityId} FOR UPDATE").FirstOrDefaultAsync(ct);
+        db.Pipeline.FromSqlInterpolated($"SELECT * FROM pipeline WHERE opportunity_id = {opportunityId} FOR UPDATE").FirstOrDefaultAsync(ct);
 }

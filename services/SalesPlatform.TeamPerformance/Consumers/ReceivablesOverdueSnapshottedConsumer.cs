@@ -16,7 +16,7 @@ public sealed class ReceivablesOverdueSnapshottedConsumer(TeamPerformanceDbConte
     {
         var month = Period.MonthOf(message.AsOf, calendar);
         var snapshot = await Db.OverdueSnapshots
-            .FromSqlInterpolated($"SELECT * FROM overdue_snapshots WHERE \"OwnerId\" = {message.OwnerId} AND \"Month\" = {month} FOR UPDATE")
+            .FromSqlInterpolated($"SELECT * FROM overdue_snapshots WHERE owner_id = {message.OwnerId} AND month = {month} FOR UPDATE")
             .FirstOrDefaultAsync(context.CancellationToken);
         if (snapshot is null)
         {

@@ -1,3 +1,4 @@
+using SalesPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using SalesPlatform.Messaging;
 using SalesPlatform.TeamPerformance.Domain;
@@ -189,5 +190,7 @@ public sealed class TeamPerformanceDbContext(DbContextOptions<TeamPerformanceDbC
             policy.Property(p => p.Value).HasPrecision(18, 6);
             policy.Property(p => p.UpdatedBy).HasMaxLength(200);
         });
+
+        modelBuilder.UseSnakeCaseColumns();
     }
 }

@@ -54,6 +54,20 @@ public sealed class LeadsApiTests(LeadsApp app) : IClassFixture<LeadsApp>
     }
 
     [Fact]
+    public async Task OpenApi_ListLeads_DocumentsTheListParametersAndPostsTheIdempotencyKey()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await app.Factory.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+        var list = paths.EnumerateObject().Single(p => p.Name.TrimEnd('/') == "/api/leads").Value;
+
+        var listParameters = list.GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        var postParameters = list.GetProperty("post").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+
+        Assert.Superset(new HashSet<string?> { "limit", "cursor", "q", "sort", "grade" }, listParameters.ToHashSet());
+        Assert.Contains("Idempotency-Key", postParameters);
+    }
+
+    [Fact]
     public async Task GetVocabulary_Industries_ListsCodesWithChineseAndEnglishLabels()
     {
         var vocabulary = await app.Client(Roles.Rep).GetJsonAsync("/api/leads/vocabularies/industries");
