@@ -6,42 +6,38 @@ using StackExchange.Redis;
 namespace SalesPlatform.Leads.Assignment;
 
 /// <summary>
-/// Which leads a caller may see: admins all, a partner only the leads it referred, a manager the
+/// Which leads a caller may see, by the shared <see cref="DataScopeRules"/>: admins, executives and
+/// analysts all (the whole unowned queue included), a partner only the leads it referred, a manager the
 /// leads owned in their subtree plus the unowned queue in the territories their team covers (both
-/// from team performance, cached briefly in Redis for every replica), a sales director their subtree
-/// and the whole queue, anyone else their own.
+/// from team performance, cached briefly in Redis for every replica), anyone else their own.
 /// </summary>
 public sealed class LeadScope(LeadAssigner teamPerformance, IConnectionMultiplexer redis, Microsoft.Extensions.Options.IOptions<TeamPerformanceOptions> options,
     ILogger<LeadScope> logger)
 {
     public async Task<Visibility> ForAsync(Caller caller, CancellationToken cancellationToken)
     {
-        if (caller.IsAdmin)
-        {
-            return new Visibility(null, null, Visibility.WholeQueue);
-        }
-
         if (caller.IsPartner)
         {
             return new Visibility([], caller.PartnerId ?? Guid.Empty, Visibility.NoQueue);
         }
 
         var person = caller.PersonId ?? Guid.Empty;
-        if (!caller.IsManager)
+        switch (DataScopeRules.ReachOf(caller))
         {
-            return new Visibility([person], null, Visibility.NoQueue);
+            case DataReach.All:
+                return new Visibility(null, null, Visibility.WholeQueue);
+            case DataReach.Own:
+                return new Visibility([person], null, Visibility.NoQueue);
         }
 
         var subtree = await CachedAsync($"leads:subtree:{person:N}",
             () => teamPerformance.GetSubtreeAsync(person, cancellationToken),
             ids => string.Join(',', ids),
             text => [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse)]);
-        var queue = caller.IsInRole(Roles.SalesDirector)
-            ? Visibility.WholeQueue
-            : await CachedAsync($"leads:coverage:{person:N}",
-                () => teamPerformance.GetCoverageAsync(person, cancellationToken),
-                areas => System.Text.Json.JsonSerializer.Serialize(areas),
-                text => System.Text.Json.JsonSerializer.Deserialize<List<QueueArea>>(text) ?? []);
+        var queue = await CachedAsync($"leads:coverage:{person:N}",
+            () => teamPerformance.GetCoverageAsync(person, cancellationToken),
+            areas => System.Text.Json.JsonSerializer.Serialize(areas),
+            text => System.Text.Json.JsonSerializer.Deserialize<List<QueueArea>>(text) ?? []);
         return new Visibility([.. subtree, person], null, queue);
     }
 

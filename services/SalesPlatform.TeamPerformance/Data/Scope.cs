@@ -5,15 +5,14 @@ using SalesPlatform.TeamPerformance.Domain;
 namespace SalesPlatform.TeamPerformance.Data;
 
 /// <summary>
-/// Data scoping: reps see their own records, managers their subtree (people below them, units under their
-/// unit), admins, analysts, sales directors and VPs everything. A record the caller may not see is reported
-/// as not found (404), so its existence does not leak.
+/// Data scoping with the shared rule (<see cref="DataScopeRules"/>): reps see their own records, managers
+/// their subtree (people below them, units under their unit), admins, analysts, sales directors and VPs
+/// everything. Team performance owns the hierarchy, so it reads subtrees from its own tables. A record the
+/// caller may not see is reported as not found (404), so its existence does not leak.
 /// </summary>
 public static class Scope
 {
-    private static readonly string[] SeeEverything = [Roles.Admin, Roles.Analyst, Roles.SalesDirector, Roles.Vp];
-
-    public static bool SeesEverything(Caller caller) => SeeEverything.Any(caller.IsInRole);
+    public static bool SeesEverything(Caller caller) => DataScopeRules.ReachOf(caller) == DataReach.All;
 
     public static async Task<Person> ReadablePersonAsync(TeamPerformanceDbContext db, Caller caller, Guid personId, CancellationToken ct)
     {
