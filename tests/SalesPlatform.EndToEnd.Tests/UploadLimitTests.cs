@@ -36,6 +36,8 @@ public sealed class UploadLimitTests(PlatformFixture platform)
     public async Task OrdinaryRequest_LargerThanTheGeneralLimit_IsRefusedWith413()
     {
         using var rep = await platform.StaffAsync("rep.east@demo");
+        // 11 MiB through the gateway takes seconds; on a busy 2-core machine more than the default 30 s.
+        rep.Timeout = TimeSpan.FromSeconds(120);
 
         var response = await rep.PostAsJsonAsync("/api/leads", new { source = "web-form", campaign = new string('x', ElevenMiB) });
 
