@@ -187,6 +187,28 @@ public class PlansLeaderboardsPartnersTests(TeamPerformanceApp app) : IClassFixt
     }
 
     [Fact]
+    public async Task PolicyChange_ShowsInItsHistoryWithWhoAndWhy_AndThePreviousValueCanBeRead()
+    {
+        var key = PolicyDefinition.AssignmentMaxResults;
+        var admin = app.Client(Roles.Admin, DemoOrganization.Admin.Id, name: "Adam Lin");
+        (await admin.PutAsJsonAsync($"/api/performance/policies/{key}?reason={Uri.EscapeDataString("华东团队扩编")}", new ChangePolicyRequest(25)))
+            .EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"/api/performance/policies/{key}?reason=back", new ChangePolicyRequest(30))).EnsureSuccessStatusCode();
+
+        var history = await TeamPerformanceApp.ReadAsync<ListPage<PolicyRevisionDto>>(
+            await app.Client(Roles.Rep, DemoOrganization.Rep.Id).GetAsync($"/api/performance/policies/{key}/history"));
+
+        Assert.Equal(3, history.Total);
+        Assert.Equal([3, 2, 1], history.Items.Select(r => r.Version));
+        Assert.Equal(30m, history.Items[0].Value.GetDecimal());
+        Assert.Equal("back", history.Items[0].Reason);
+        Assert.Equal("华东团队扩编", history.Items[1].Reason);
+        Assert.Equal("Adam Lin", history.Items[1].ChangedBy);
+        Assert.Equal(25m, history.Items[1].Value.GetDecimal());
+        Assert.NotEqual(25m, history.Items[2].Value.GetDecimal()); // the value before the first change
+    }
+
+    [Fact]
     public async Task Policies_ReadByStaff_ChangedOnlyByAdmin_Validated()
     {
         var rep = app.Client(Roles.Rep, DemoOrganization.Rep.Id);

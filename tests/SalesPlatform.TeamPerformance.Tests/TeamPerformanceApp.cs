@@ -66,10 +66,10 @@ public class TeamPerformanceApp : InfrastructureFixture
         await base.DisposeAsync();
     }
 
-    public HttpClient Client(string role, Guid? personId = null, Guid? partnerId = null)
+    public HttpClient Client(string role, Guid? personId = null, Guid? partnerId = null, string? name = null)
     {
         var client = Factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Create(role, personId, partnerId));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Create(role, personId, partnerId, name));
         return client;
     }
 

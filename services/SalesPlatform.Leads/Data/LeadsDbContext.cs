@@ -124,6 +124,7 @@ public sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options) : D
             row.HasOne<ImportJob>().WithMany().HasForeignKey(r => r.JobId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        modelBuilder.AddPolicyHistory();
         modelBuilder.UseSnakeCaseColumns();
     }
 }

@@ -19,9 +19,12 @@ public static class PolicyStore
     public static Task<SlaPolicy> SlaAsync(LeadsDbContext db, CancellationToken ct) => LoadAsync<SlaPolicy>(db, SlaPolicy.PolicyName, ct);
     public static Task<AssignmentPolicy> AssignmentAsync(LeadsDbContext db, CancellationToken ct) => LoadAsync<AssignmentPolicy>(db, AssignmentPolicy.PolicyName, ct);
 
-    /// <summary>Replaces a policy; 400 naming the fields when invalid, 409 when <paramref name="expectedVersion"/> is stale.</summary>
+    /// <summary>
+    /// Replaces a policy and records the change (who, when, why) in the policy history in the same transaction;
+    /// 400 naming the fields when invalid, 409 when <paramref name="expectedVersion"/> is stale.
+    /// </summary>
     public static async Task<PolicyDocument> SaveAsync<T>(LeadsDbContext db, string name, T policy, Func<T, Dictionary<string, string[]>> validate,
-        int? expectedVersion, string? by, DateTimeOffset now, CancellationToken cancellationToken)
+        int? expectedVersion, string? by, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var errors = validate(policy);
         if (errors.Count > 0)
@@ -35,10 +38,12 @@ public static class PolicyStore
             throw new ConflictException("policy.stale", $"Policy '{name}' is at version {row.Version}, not {version}; reload it and apply your change again.");
         }
 
+        var previous = (row.Version, row.Read<T>(), row.UpdatedBy, row.UpdatedAt);
         row.Document = JsonSerializer.Serialize(policy, LeadsDbContext.Json);
         row.Version++;
         row.UpdatedAt = now;
         row.UpdatedBy = by;
+        await db.RecordChangeAsync(name, row.Version, policy, by ?? "unknown", now, reason, previous, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return row;
     }

@@ -21,6 +21,7 @@ public static class PolicyEndpoints
         MapPolicy<ScoringPolicy>(policies, ScoringPolicy.PolicyName, p => p.Validate());
         MapPolicy<SlaPolicy>(policies, SlaPolicy.PolicyName, p => p.Validate());
         MapPolicy<AssignmentPolicy>(policies, AssignmentPolicy.PolicyName, p => p.Validate());
+        policies.MapPolicyHistory<LeadsDbContext>("");
 
         app.MapPost("/api/leads/suppressions", AddSuppression).WithTags("Lead policies").RequireAuthorization(Policies.Admin);
         return app;
@@ -34,7 +35,8 @@ public static class PolicyEndpoints
             return TypedResults.Ok(new PolicyDto<T>(row.Name, row.Version, row.UpdatedAt, row.UpdatedBy, row.Read<T>()));
         });
 
-        group.MapPut($"/{name}", async (HttpRequest request, int? version, Caller caller, LeadsDbContext db, TimeProvider clock, CancellationToken ct) =>
+        group.MapPut($"/{name}", async (HttpRequest request, int? version, string? reason, Caller caller, LeadsDbContext db, TimeProvider clock,
+            CancellationToken ct) =>
         {
             T? policy;
             try
@@ -51,7 +53,8 @@ public static class PolicyEndpoints
                 throw new RequestValidationException("body", "A policy is required.");
             }
 
-            var row = await PolicyStore.SaveAsync(db, name, policy, validate, version, caller.Name ?? caller.PersonId?.ToString(), clock.GetUtcNow(), ct);
+            var row = await PolicyStore.SaveAsync(db, name, policy, validate, version, caller.Name ?? caller.PersonId?.ToString(), reason,
+                clock.GetUtcNow(), ct);
             if (policy is AssignmentPolicy)
             {
                 // New rules may place leads that waited out a back-off: the queue tries them at its next run.

@@ -191,6 +191,7 @@ public sealed class TeamPerformanceDbContext(DbContextOptions<TeamPerformanceDbC
             policy.Property(p => p.UpdatedBy).HasMaxLength(200);
         });
 
+        modelBuilder.AddPolicyHistory();
         modelBuilder.UseSnakeCaseColumns();
     }
 }

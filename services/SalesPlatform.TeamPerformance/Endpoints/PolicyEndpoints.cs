@@ -19,6 +19,7 @@ public static class PolicyEndpoints
         var group = app.MapGroup("/api/performance/policies").WithTags("Policies").RequireAuthorization(Policies.Staff);
         group.MapGet("/", ListPolicies);
         group.MapPut("/{key}", ChangePolicy).RequireAuthorization(Policies.Admin);
+        group.MapPolicyHistory<TeamPerformanceDbContext>("");
         return app;
     }
 
@@ -30,12 +31,17 @@ public static class PolicyEndpoints
             : new PolicyDto(d.Key, d.Default, d.Description, d.Default, d.Min, d.Max, d.WholeNumber, null, null)).ToList());
     }
 
-    private static async Task<Ok<PolicyDto>> ChangePolicy(string key, ChangePolicyRequest request, Caller caller, TeamPerformanceDbContext db,
-        TimeProvider clock, CancellationToken ct)
+    /// <summary>Changes a value (<c>?reason=</c> says why); the change and its revision are saved together.</summary>
+    private static async Task<Ok<PolicyDto>> ChangePolicy(string key, ChangePolicyRequest request, string? reason, Caller caller,
+        TeamPerformanceDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var definition = PolicyDefinition.Of(key);
         var who = caller.Name ?? caller.PersonId?.ToString() ?? "admin";
         var row = await db.Policies.FirstOrDefaultAsync(p => p.Key == key, ct);
+        var version = await db.Set<PolicyRevision>().Where(r => r.Policy == key).MaxAsync(r => (int?)r.Version, ct) ?? 1;
+        (int, decimal, string?, DateTimeOffset) before = row is null
+            ? (version, definition.Default, "default", DateTimeOffset.UnixEpoch)
+            : (version, row.Value, row.UpdatedBy, row.UpdatedAt);
         if (row is null)
         {
             row = Policy.Create(key, request.Value, who, clock.GetUtcNow());
@@ -46,6 +52,7 @@ public static class PolicyEndpoints
             row.Change(request.Value, who, clock.GetUtcNow());
         }
 
+        await db.RecordChangeAsync(key, version + 1, row.Value, who, clock.GetUtcNow(), reason, before, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new PolicyDto(key, row.Value, definition.Description, definition.Default, definition.Min, definition.Max,
             definition.WholeNumber, row.UpdatedAt, row.UpdatedBy));

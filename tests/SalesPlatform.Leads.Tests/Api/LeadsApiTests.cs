@@ -68,6 +68,29 @@ public sealed class LeadsApiTests(LeadsApp app) : IClassFixture<LeadsApp>
     }
 
     [Fact]
+    public async Task PolicyChange_ShowsInItsHistoryWithWhoAndWhy_StaleVersionIs409()
+    {
+        var admin = app.Client(Roles.Admin);
+        var current = await admin.GetJsonAsync("/api/leads/policies/sla");
+        var version = current.GetProperty("version").GetInt32();
+        var policy = current.GetProperty("policy").GetRawText();
+
+        using var changed = await admin.PutAsync($"/api/leads/policies/sla?version={version}&reason={Uri.EscapeDataString("A 级线索 2 小时内联系")}",
+            new StringContent(policy, System.Text.Encoding.UTF8, "application/json"));
+        using var stale = await admin.PutAsync($"/api/leads/policies/sla?version={version}",
+            new StringContent(policy, System.Text.Encoding.UTF8, "application/json"));
+        var history = await app.Client(Roles.Rep).GetJsonAsync("/api/leads/policies/sla/history");
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var items = history.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(version + 1, items[0].GetProperty("version").GetInt32());
+        Assert.Equal("A 级线索 2 小时内联系", items[0].GetProperty("reason").GetString());
+        Assert.Equal("Test admin", items[0].GetProperty("changedBy").GetString());
+        Assert.Contains(items, i => i.GetProperty("version").GetInt32() == version); // the version before the change stays readable
+    }
+
+    [Fact]
     public async Task GetVocabulary_Industries_ListsCodesWithChineseAndEnglishLabels()
     {
         var vocabulary = await app.Client(Roles.Rep).GetJsonAsync("/api/leads/vocabularies/industries");
