@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using SalesPlatform.ServiceDefaults;
 
 namespace SalesPlatform.AppHost;
 
@@ -11,8 +12,6 @@ namespace SalesPlatform.AppHost;
 public sealed record DevelopmentSecrets(string GatewayClientSecret, string DemoPartnerApiKey, string DemoPartnerClientSecret,
     string PostgresPassword, string RabbitMqPassword)
 {
-    private const string PrefixAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
-
     /// <summary>Reads <c>secrets.json</c> under <paramref name="dataDirectory"/>, creating it (mode 0600) when missing.</summary>
     public static DevelopmentSecrets LoadOrCreate(string dataDirectory)
     {
@@ -24,8 +23,8 @@ public sealed record DevelopmentSecrets(string GatewayClientSecret, string DemoP
             return existing;
         }
 
-        var secrets = new DevelopmentSecrets(Random(), $"spk_{RandomNumberGenerator.GetString(PrefixAlphabet, 8)}_{Random()}", Random(),
-            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(18)), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(18)));
+        var secrets = new DevelopmentSecrets(ApiKeyText.NewSecret(), ApiKeyText.Compose(ApiKeyText.NewPrefix(), ApiKeyText.NewSecret()),
+            ApiKeyText.NewSecret(), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(18)), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(18)));
         Directory.CreateDirectory(dataDirectory);
         File.WriteAllText(path, "");
         if (!OperatingSystem.IsWindows())
@@ -36,7 +35,4 @@ public sealed record DevelopmentSecrets(string GatewayClientSecret, string DemoP
         File.WriteAllText(path, JsonSerializer.Serialize(secrets));
         return secrets;
     }
-
-    private static string Random() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
-        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -150,27 +150,19 @@ public static class InfrastructureExtensions
         return project;
     }
 
-    /// <summary>Connection strings of the servers the service uses, and waiting until they are healthy.</summary>
+    /// <summary>Connection strings of the servers (or databases) the service uses, and waiting until each server is healthy.</summary>
     public static IResourceBuilder<ProjectResource> WithInfrastructure(this IResourceBuilder<ProjectResource> project,
         Infrastructure infrastructure, params IResourceBuilder<IResourceWithConnectionString>[] uses)
     {
         foreach (var resource in uses)
         {
             project.WithReference(resource);
-            if (resource.Resource is DatabaseResource)
+            // A database is ready when its server is; given servers (ExternalInfrastructure) are not waited for.
+            var server = resource.Resource is DatabaseResource database ? database.Parent : resource.Resource;
+            if (infrastructure.Servers.FirstOrDefault(s => s.Resource == server) is { } local)
             {
-                continue;
+                project.WaitFor(local);
             }
-
-            if (infrastructure.Servers.FirstOrDefault(s => s.Resource == resource.Resource) is { } server)
-            {
-                project.WaitFor(server);
-            }
-        }
-
-        if (uses.Any(u => u.Resource is DatabaseResource) && infrastructure.Servers.FirstOrDefault(s => s.Resource == infrastructure.Postgres.Resource) is { } postgres)
-        {
-            project.WaitFor(postgres);
         }
 
         return project;

@@ -63,7 +63,7 @@ public sealed class PlatformFixture : InfrastructureFixture
     }
 
     /// <summary>Creates a partner and an API key for it (as admin); returns a gateway client sending that key.</summary>
-    public async Task<(Guid PartnerId, HttpClient Client)> PartnerAsync(string name)
+    public async Task<(Guid PartnerId, HttpClient Client)> PartnerAsync(string name, string[]? scopes = null)
     {
         using var admin = await StaffAsync("admin@demo");
         var partnerResponse = await admin.PostAsJsonAsync("/api/identity/partners", new { name, tier = "standard" });
@@ -72,7 +72,7 @@ public sealed class PlatformFixture : InfrastructureFixture
         var partnerId = JsonDocument.Parse(partnerBody).RootElement.GetProperty("id").GetGuid();
 
         var keyResponse = await admin.PostAsJsonAsync($"/api/identity/partners/{partnerId}/api-keys",
-            new { name = "e2e", scopes = new[] { "leads" } });
+            new { name = "e2e", scopes = scopes ?? ["leads"] });
         var keyBody = await keyResponse.Content.ReadAsStringAsync();
         Assert.True(keyResponse.IsSuccessStatusCode, $"creating a key for {name} failed: {keyBody}");
         var root = JsonDocument.Parse(keyBody).RootElement;

@@ -26,20 +26,9 @@ public static class TestTokens
     /// A token signed with <paramref name="key"/> instead of this run's key, as an attacker would make
     /// one (for example with a key that was once committed).
     /// </summary>
-    public static string Forge(string key, string role = "admin", string issuer = Issuer)
-    {
-        var now = DateTime.UtcNow;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Audience = Audience,
-            Claims = new Dictionary<string, object> { ["sub"] = Guid.CreateVersion7().ToString(), ["role"] = role, ["name"] = "forged" },
-            IssuedAt = now,
-            NotBefore = now.AddMinutes(-1),
-            Expires = now.AddHours(1),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
-        });
-    }
+    public static string Forge(string key, string role = "admin", string issuer = Issuer) =>
+        Sign(new Dictionary<string, object> { ["sub"] = Guid.CreateVersion7().ToString(), ["role"] = role, ["name"] = "forged" },
+            new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), issuer, TimeSpan.FromHours(1));
 
     /// <summary>
     /// Creates a signed token with claims <c>sub</c> and <c>person_id</c> (the person, a new id when
@@ -68,18 +57,22 @@ public static class TestTokens
             claims["partner_id"] = partner.Value.ToString();
         }
 
+        return Sign(claims, SecurityKey, Issuer, lifetime ?? TimeSpan.FromHours(1));
+    }
+
+    private static string Sign(Dictionary<string, object> claims, SecurityKey key, string issuer, TimeSpan lifetime)
+    {
         var now = DateTime.UtcNow;
-        var descriptor = new SecurityTokenDescriptor
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = Issuer,
+            Issuer = issuer,
             Audience = Audience,
             Claims = claims,
             IssuedAt = now,
             NotBefore = now.AddMinutes(-1),
-            Expires = now + (lifetime ?? TimeSpan.FromHours(1)),
-            SigningCredentials = new SigningCredentials(SecurityKey, SecurityAlgorithms.HmacSha256),
-        };
-        return new JsonWebTokenHandler().CreateToken(descriptor);
+            Expires = now + lifetime,
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+        });
     }
 
     /// <summary>Configuration for a test host so it accepts these tokens.</summary>

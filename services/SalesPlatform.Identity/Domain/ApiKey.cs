@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 
+using SalesPlatform.ServiceDefaults;
+
 namespace SalesPlatform.Identity.Domain;
 
 /// <summary>
@@ -73,36 +75,4 @@ public sealed class ApiKey
             Encoding.ASCII.GetBytes(SecretHash));
 
     public void Revoke(DateTimeOffset now) => RevokedAt ??= now;
-}
-
-/// <summary>Text form of API keys: <c>spk_&lt;8 lower-case alphanumerics&gt;_&lt;43 base64url characters&gt;</c>.</summary>
-public static class ApiKeyText
-{
-    public const string Scheme = "spk";
-    private const string PrefixAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
-    private const int PrefixLength = 8;
-
-    public static string NewPrefix() => RandomNumberGenerator.GetString(PrefixAlphabet, PrefixLength);
-
-    public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
-        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static string Compose(string prefix, string secret) => $"{Scheme}_{prefix}_{secret}";
-
-    /// <summary>The prefix of a well-formed key, or null.</summary>
-    public static string? TryGetPrefix(string? key)
-    {
-        if (string.IsNullOrEmpty(key) || key.Length > 200)
-        {
-            return null;
-        }
-
-        var parts = key.Split('_', 3);
-        return parts.Length == 3 && parts[0] == Scheme && parts[1].Length == PrefixLength && parts[2].Length >= 16
-            && parts[1].All(char.IsAsciiLetterOrDigit)
-            ? parts[1]
-            : null;
-    }
-
-    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

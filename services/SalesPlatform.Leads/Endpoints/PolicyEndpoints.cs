@@ -20,14 +20,20 @@ public static class PolicyEndpoints
         var policies = app.MapGroup("/api/leads/policies").WithTags("Lead policies").RequireAuthorization(Policies.Staff);
         MapPolicy<ScoringPolicy>(policies, ScoringPolicy.PolicyName, p => p.Validate());
         MapPolicy<SlaPolicy>(policies, SlaPolicy.PolicyName, p => p.Validate());
-        MapPolicy<AssignmentPolicy>(policies, AssignmentPolicy.PolicyName, p => p.Validate());
+        MapPolicy<AssignmentPolicy>(policies, AssignmentPolicy.PolicyName, p => p.Validate(), MakeQueuedLeadsDueAsync);
         policies.MapPolicyHistory<LeadsDbContext>("");
 
         app.MapPost("/api/leads/suppressions", AddSuppression).WithTags("Lead policies").RequireAuthorization(Policies.Admin);
         return app;
     }
 
-    private static void MapPolicy<T>(RouteGroupBuilder group, string name, Func<T, Dictionary<string, string[]>> validate) where T : class
+    /// <summary>New rules may place leads that are waiting out a back-off: the queue tries them at its next run.</summary>
+    private static Task MakeQueuedLeadsDueAsync(LeadsDbContext db, CancellationToken ct) =>
+        db.Leads.Where(l => l.Status == LeadStatus.Queued && l.NextQueueAttemptAt != null)
+            .ExecuteUpdateAsync(set => set.SetProperty(l => l.NextQueueAttemptAt, (DateTimeOffset?)null), ct);
+
+    private static void MapPolicy<T>(RouteGroupBuilder group, string name, Func<T, Dictionary<string, string[]>> validate,
+        Func<LeadsDbContext, CancellationToken, Task>? afterSave = null) where T : class
     {
         group.MapGet($"/{name}", async (LeadsDbContext db, CancellationToken ct) =>
         {
@@ -55,11 +61,9 @@ public static class PolicyEndpoints
 
             var row = await PolicyStore.SaveAsync(db, name, policy, validate, version, caller.Name ?? caller.PersonId?.ToString(), reason,
                 clock.GetUtcNow(), ct);
-            if (policy is AssignmentPolicy)
+            if (afterSave is not null)
             {
-                // New rules may place leads that waited out a back-off: the queue tries them at its next run.
-                await db.Leads.Where(l => l.Status == LeadStatus.Queued && l.NextQueueAttemptAt != null)
-                    .ExecuteUpdateAsync(set => set.SetProperty(l => l.NextQueueAttemptAt, (DateTimeOffset?)null), ct);
+                await afterSave(db, ct);
             }
 
             return TypedResults.Ok(new PolicyDto<T>(row.Name, row.Version, row.UpdatedAt, row.UpdatedBy, policy));

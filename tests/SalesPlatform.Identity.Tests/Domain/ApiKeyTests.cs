@@ -1,5 +1,7 @@
 using SalesPlatform.Identity.Domain;
 
+using SalesPlatform.ServiceDefaults;
+
 namespace SalesPlatform.Identity.Tests.Domain;
 
 public class ApiKeyTests
