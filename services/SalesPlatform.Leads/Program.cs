@@ -5,7 +5,6 @@ using SalesPlatform.Leads.Domain;
 using SalesPlatform.Leads.Endpoints;
 using SalesPlatform.Leads.Jobs;
 using SalesPlatform.Messaging;
-using SalesPlatform.Protos.TeamPerformance;
 using SalesPlatform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,14 +15,13 @@ builder.AddRedis("redis");
 builder.AddMessaging<WebApplicationBuilder, LeadsDbContext>();
 
 builder.Services.Configure<LeadsOptions>(builder.Configuration.GetSection(LeadsOptions.Section));
-builder.Services.Configure<TeamPerformanceOptions>(builder.Configuration.GetSection(TeamPerformanceOptions.Section));
 builder.Services.Configure<ImportOptions>(builder.Configuration.GetSection(ImportOptions.Section));
 builder.Services.Configure<LeadJobOptions>(builder.Configuration.GetSection(LeadJobOptions.Section));
-builder.Services.AddExceptionHandler<TeamPerformanceUnavailableHandler>();
 
-// Team performance answers "who covers this lead" and "who is below this manager"; each call has a
-// deadline (LeadAssigner), and when it is down leads wait in the queue.
-builder.Services.AddGrpcClient<TeamPerformance.TeamPerformanceClient>(o => o.Address = new Uri("http://_grpc.teamperformance"));
+// Team performance answers "who is below this manager" (the shared data scope, cached in Redis) and
+// "who covers this lead" (LeadAssigner); each call has a deadline, and when it is down leads wait in the
+// queue and scoped reads answer 503.
+builder.AddDataScope();
 builder.Services.AddScoped<LeadAssigner>();
 builder.Services.AddScoped<LeadScope>();
 builder.Services.AddScoped<ImportProcessor>();

@@ -33,6 +33,8 @@ builder.Services.Configure<TeamPerformanceOptions>(builder.Configuration.GetSect
 builder.Services.AddHostedService<Seeder>();
 builder.AddScheduledJob<WebApplicationBuilder, ImprovementPlanJob, TeamPerformanceDbContext>(ImprovementPlanJob.Name, TimeSpan.FromHours(6));
 builder.Services.AddScoped<Leaderboard>();
+// The shared data scope, with subtrees read from this service's own hierarchy.
+builder.AddDataScope<WebApplicationBuilder, OrgSubtree>();
 builder.Services.AddGrpc();
 
 var app = builder.Build();

@@ -9,7 +9,7 @@ namespace SalesPlatform.ServiceDefaults;
 /// <summary>
 /// The one place where domain exceptions become RFC 9457 problem details: rule violations 422,
 /// conflicts (and lost optimistic-concurrency races) 409, not found 404, forbidden 403, invalid
-/// input 400. Anything else falls through to the default 500 problem details.
+/// input 400, team performance down while a data scope needs it 503 with <c>Retry-After</c>. Anything else falls through to the default 500 problem details.
 /// </summary>
 public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails, ILogger<DomainExceptionHandler> logger)
     : IExceptionHandler
@@ -31,6 +31,8 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails
                 "Reload the record and apply your change again.", "concurrency"),
             NotFoundException e => Problem(StatusCodes.Status404NotFound, $"{e.Resource} not found.", e.Message, null),
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "You may not do this.", e.Message, null),
+            TeamPerformanceUnavailableException e => Problem(StatusCodes.Status503ServiceUnavailable, "Team performance is unavailable.",
+                "The org hierarchy that decides what you may see could not be read; try again shortly. (" + e.Message + ")", "team-performance.unavailable"),
             BadHttpRequestException { InnerException: System.Text.Json.JsonException json } e => new ValidationProblemDetails(
                 new Dictionary<string, string[]> { [JsonField(json.Path)] = [json.Message] })
             {
@@ -49,6 +51,11 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails
 
         logger.LogInformation("Request refused with {Status}: {Message}", problem.Status, exception.Message);
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

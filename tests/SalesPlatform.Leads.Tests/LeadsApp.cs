@@ -61,8 +61,8 @@ public class LeadsApp : InfrastructureFixture
             ["ConnectionStrings:rabbitmq"] = RabbitMq,
             ["Database:MigrateOnStartup"] = "true",
             ["services:teamperformance:grpc:0"] = TeamPerformance.Address,
-            ["Leads:TeamPerformance:Deadline"] = "00:00:01",
-            ["Leads:TeamPerformance:SubtreeCacheDuration"] = "00:00:01",
+            ["TeamDirectory:Deadline"] = "00:00:01",
+            ["TeamDirectory:CacheDuration"] = "00:00:01",
             ["Jobs:SlaScan:Enabled"] = "false",
             ["Jobs:AssignmentQueue:Enabled"] = "false",
             ["Jobs:ImportQueue:Enabled"] = "false",
@@ -99,7 +99,7 @@ public class LeadsApp : InfrastructureFixture
                     await a.FindAssigneesAsync(new SalesPlatform.Leads.Domain.AssigneeQuery("", "", "", "", ""), 1, CancellationToken.None));
                 return true;
             }
-            catch (SalesPlatform.Leads.Assignment.TeamPerformanceUnavailableException)
+            catch (SalesPlatform.ServiceDefaults.TeamPerformanceUnavailableException)
             {
                 return false;
             }

@@ -16,7 +16,7 @@ public sealed class ProbeDbContext(DbContextOptions<ProbeDbContext> options) : D
 public static class DefaultsTestApp
 {
     public static async Task<WebApplication> StartAsync(string database, string redis, Action<WebApplication>? map = null,
-        string? downstream = null)
+        string? downstream = null, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
@@ -36,6 +36,7 @@ public static class DefaultsTestApp
         builder.AddServiceDbContext<WebApplicationBuilder, ProbeDbContext>("probedb");
         builder.AddRedis("redis");
         builder.Services.AddHttpClient("downstream", client => client.BaseAddress = new Uri("http://downstream"));
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

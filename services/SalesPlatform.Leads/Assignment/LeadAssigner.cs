@@ -1,32 +1,15 @@
-using Grpc.Core;
-using Microsoft.Extensions.Options;
 using SalesPlatform.Leads.Domain;
 using SalesPlatform.Protos.TeamPerformance;
+using SalesPlatform.ServiceDefaults;
 
 namespace SalesPlatform.Leads.Assignment;
-
-/// <summary>Settings of the team-performance client (<c>Leads:TeamPerformance</c>).</summary>
-public sealed class TeamPerformanceOptions
-{
-    public const string Section = "Leads:TeamPerformance";
-
-    /// <summary>Deadline of each gRPC call; when it passes, team performance counts as down for that call.</summary>
-    public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>How long a manager's subtree is cached.</summary>
-    public TimeSpan SubtreeCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
-}
-
-/// <summary>Team performance could not be asked (down, too slow, refusing).</summary>
-public sealed class TeamPerformanceUnavailableException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>
 /// Assigns a lead: the ordered rules of the assignment policy pick what to ask team performance's
 /// FindAssignees, the least-loaded eligible rep wins, and the reason is recorded. No matching rule,
 /// no eligible rep, or team performance down leaves the lead in the queue with the reason.
 /// </summary>
-public sealed class LeadAssigner(TeamPerformance.TeamPerformanceClient client, IOptions<TeamPerformanceOptions> options,
-    ILogger<LeadAssigner> logger)
+public sealed class LeadAssigner(TeamDirectory directory, ILogger<LeadAssigner> logger)
 {
     /// <summary>Applies the decision to <paramref name="lead"/>; returns it. Throws <see cref="TeamPerformanceUnavailableException"/> only when <paramref name="throwWhenDown"/>.</summary>
     public async Task<AssignmentDecision> AssignAsync(Lead lead, AssignmentPolicy policy, SlaPolicy sla, DateTimeOffset now,
@@ -105,46 +88,19 @@ public sealed class LeadAssigner(TeamPerformance.TeamPerformanceClient client, I
             Specialty = query.Specialty,
             MaxResults = maxResults,
         };
-        var response = await CallAsync(c => c.FindAssigneesAsync(request, deadline: Deadline(), cancellationToken: cancellationToken));
+        var response = await directory.CallAsync(c => c.FindAssigneesAsync(request, deadline: directory.Deadline(), cancellationToken: cancellationToken));
         return [.. response.Assignees
             .Where(a => Guid.TryParse(a.PersonId, out _))
             .Select(a => new Candidate(Guid.Parse(a.PersonId), a.Name, a.OpenLeads, a.Capacity, a.Match))];
     }
 
-    /// <summary>The person and everyone below them.</summary>
-    public async Task<IReadOnlyList<Guid>> GetSubtreeAsync(Guid personId, CancellationToken cancellationToken)
-    {
-        var response = await CallAsync(c => c.GetSubtreeAsync(new GetSubtreeRequest { PersonId = personId.ToString() },
-            deadline: Deadline(), cancellationToken: cancellationToken));
-        return [.. response.PersonIds.Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty)];
-    }
-
     /// <summary>The territories the person's team covers (unowned-lead queue visibility).</summary>
     public async Task<IReadOnlyList<QueueArea>> GetCoverageAsync(Guid personId, CancellationToken cancellationToken)
     {
-        var response = await CallAsync(c => c.GetCoverageAsync(new GetCoverageRequest { PersonId = personId.ToString() },
-            deadline: Deadline(), cancellationToken: cancellationToken));
+        var response = await directory.CallAsync(c => c.GetCoverageAsync(new GetCoverageRequest { PersonId = personId.ToString() },
+            deadline: directory.Deadline(), cancellationToken: cancellationToken));
         return [.. response.Areas.Select(a => new QueueArea(a.Region, NullIfEmpty(a.Province), NullIfEmpty(a.City), [.. a.Industries]))];
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
-
-    private DateTime Deadline() => DateTime.UtcNow + options.Value.Deadline;
-
-    private async Task<T> CallAsync<T>(Func<TeamPerformance.TeamPerformanceClient, AsyncUnaryCall<T>> call)
-    {
-        try
-        {
-            return await call(client);
-        }
-        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded
-                                         or StatusCode.Internal or StatusCode.Unknown or StatusCode.ResourceExhausted)
-        {
-            throw new TeamPerformanceUnavailableException($"team performance did not answer ({e.StatusCode}): {e.Status.Detail}", e);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new TeamPerformanceUnavailableException("team performance is unreachable: " + e.Message, e);
-        }
-    }
 }

@@ -322,7 +322,7 @@ public static class LeadsEndpoints
 
         var visibility = await scope.ForAsync(caller, ct);
         var lead = await FindVisibleAsync(db, scope, caller, id, ct);
-        if (visibility.Owners is not null && !visibility.Owners.Contains(body!.OwnerId!.Value))
+        if (!visibility.Scope.SeesOwner(body!.OwnerId!.Value))
         {
             throw new ForbiddenException("The new owner is outside your team.");
         }

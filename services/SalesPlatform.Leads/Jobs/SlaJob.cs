@@ -116,7 +116,7 @@ public sealed class AssignmentQueue(LeadsDbContext db, Assignment.LeadAssigner a
                     assigned++;
                 }
             }
-            catch (Assignment.TeamPerformanceUnavailableException e)
+            catch (TeamPerformanceUnavailableException e)
             {
                 logger.LogWarning("Assignment queue paused: {Error}", e.Message);
                 lead.QueueForNextRun("queued: team performance unavailable", now);

@@ -54,7 +54,7 @@ public sealed class Leaderboard(TeamPerformanceDbContext db, IConnectionMultiple
     /// <summary>The metric of every rep under the unit, from PostgreSQL.</summary>
     private async Task<List<(Guid Id, decimal Score)>> ComputeAsync(string metric, OrgUnit unit, Period period, CancellationToken ct)
     {
-        var memberIds = Scope.UnitMemberIds(db, unit.Path);
+        var memberIds = OrgSubtree.UnitMemberIds(db, unit.Path);
         var people = await db.People.AsNoTracking().Where(p => memberIds.Contains(p.Id) && p.Role == Roles.Rep)
             .Select(p => p.Id).ToListAsync(ct);
         var facts = await db.Facts.AsNoTracking()

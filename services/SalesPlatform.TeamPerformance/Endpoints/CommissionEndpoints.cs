@@ -39,12 +39,12 @@ public static class CommissionEndpoints
     }
 
     /// <summary>The commission statement of a rep (default: the caller) for a period under a plan (default: the default plan).</summary>
-    private static async Task<Ok<CommissionStatement>> GetStatement(Guid? personId, string? period, Guid? planId, Caller caller,
+    private static async Task<Ok<CommissionStatement>> GetStatement(Guid? personId, string? period, Guid? planId, Caller caller, DataScope scope,
         TeamPerformanceDbContext db, IOptions<TeamPerformanceOptions> options, CancellationToken ct)
     {
         var parsed = Period.Parse(period);
         var pid = personId ?? caller.RequirePerson();
-        await Scope.ReadablePersonAsync(db, caller, pid, ct);
+        await Readable.PersonAsync(db, scope, pid, ct);
         var plan = await db.CommissionPlans.AsNoTracking()
             .Where(p => planId == null ? p.IsDefault : p.Id == planId).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("Commission plan", planId?.ToString() ?? "default");

@@ -28,17 +28,11 @@ public static class ImprovementPlanEndpoints
     }
 
     /// <summary>Plans of the caller's subtree (everyone's for admins, analysts, directors).</summary>
-    private static async Task<Ok<ListPage<ImprovementPlanDto>>> ListPlans(string? status, ListQuery list, Caller caller, TeamPerformanceDbContext db,
+    private static async Task<Ok<ListPage<ImprovementPlanDto>>> ListPlans(string? status, ListQuery list, Caller caller, DataScope scope, TeamPerformanceDbContext db,
         CancellationToken ct)
     {
         var query = db.ImprovementPlans.AsNoTracking();
-        if (!Scope.SeesEverything(caller))
-        {
-            var me = caller.RequirePerson();
-            var path = await db.People.Where(p => p.Id == me).Select(p => p.Path).FirstOrDefaultAsync(ct) ?? "-";
-            var visible = Scope.SubtreeIds(db, path);
-            query = query.Where(p => visible.Contains(p.PersonId));
-        }
+        query = scope.Apply(query, p => (Guid?)p.PersonId);
 
         if (status is not null)
         {
@@ -55,13 +49,13 @@ public static class ImprovementPlanEndpoints
         return TypedResults.Ok(opened.Select(ImprovementPlanDto.From).ToList());
     }
 
-    private static async Task<Ok<ImprovementPlanDto>> ClosePlan(Guid id, Caller caller, TeamPerformanceDbContext db, TimeProvider clock,
+    private static async Task<Ok<ImprovementPlanDto>> ClosePlan(Guid id, Caller caller, DataScope scope, TeamPerformanceDbContext db, TimeProvider clock,
         CancellationToken ct)
     {
         var plan = await db.ImprovementPlans.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Improvement plan", id);
         try
         {
-            await Scope.ReadablePersonAsync(db, caller, plan.PersonId, ct);
+            await Readable.PersonAsync(db, scope, plan.PersonId, ct);
         }
         catch (NotFoundException)
         {

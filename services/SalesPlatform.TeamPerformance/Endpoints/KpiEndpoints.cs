@@ -22,7 +22,7 @@ public static class KpiEndpoints
     }
 
     /// <summary>KPIs of one person (default: the caller) or one unit (rolled up over its subtree) for a month, quarter or year.</summary>
-    private static async Task<Ok<KpiResponse>> GetKpis(Guid? personId, Guid? unitId, string? period, Caller caller,
+    private static async Task<Ok<KpiResponse>> GetKpis(Guid? personId, Guid? unitId, string? period, Caller caller, DataScope scope,
         TeamPerformanceDbContext db, IOptions<TeamPerformanceOptions> options, CancellationToken ct)
     {
         var parsed = Period.Parse(period);
@@ -33,21 +33,21 @@ public static class KpiEndpoints
 
         if (unitId is { } uid)
         {
-            var unit = await Scope.ReadableUnitAsync(db, caller, uid, ct);
-            var report = await KpiQueries.ComputeAsync(db, Scope.UnitMemberIds(db, unit.Path), TargetOwner.Unit(uid), parsed,
+            var unit = await Readable.UnitAsync(db, scope, uid, ct);
+            var report = await KpiQueries.ComputeAsync(db, OrgSubtree.UnitMemberIds(db, unit.Path), TargetOwner.Unit(uid), parsed,
                 options.Value.Currency, ct);
             return TypedResults.Ok(new KpiResponse(null, uid, report));
         }
 
         var pid = personId ?? caller.RequirePerson();
-        var person = await Scope.ReadablePersonAsync(db, caller, pid, ct);
+        var person = await Readable.PersonAsync(db, scope, pid, ct);
         var ids = db.People.Where(p => p.Id == person.Id).Select(p => p.Id);
         var personReport = await KpiQueries.ComputeAsync(db, ids, TargetOwner.Person(pid), parsed, options.Value.Currency, ct);
         return TypedResults.Ok(new KpiResponse(pid, null, personReport));
     }
 
     /// <summary>Reps of a unit ranked by a metric (revenue, collections, new-customers, activities, attainment).</summary>
-    private static async Task<Ok<LeaderboardResponse>> GetLeaderboard(Guid unitId, string? period, string? metric, int? top, Caller caller,
+    private static async Task<Ok<LeaderboardResponse>> GetLeaderboard(Guid unitId, string? period, string? metric, int? top, Caller caller, DataScope scope,
         TeamPerformanceDbContext db, Leaderboard leaderboard, CancellationToken ct)
     {
         var parsed = Period.Parse(period);
@@ -63,7 +63,7 @@ public static class KpiEndpoints
             throw new RequestValidationException("top", "top must be between 1 and 500.");
         }
 
-        var unit = await Scope.ReadableUnitAsync(db, caller, unitId, ct);
+        var unit = await Readable.UnitAsync(db, scope, unitId, ct);
         var entries = await leaderboard.ReadAsync(name, unit, parsed, count, ct);
         return TypedResults.Ok(new LeaderboardResponse(unitId, parsed.Key, name, entries));
     }

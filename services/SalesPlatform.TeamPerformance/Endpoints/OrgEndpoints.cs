@@ -44,17 +44,11 @@ public static class OrgEndpoints
     }
 
     /// <summary>The units the caller may see: everything for admins, analysts, directors and VPs; a manager's unit and those under it.</summary>
-    private static async Task<Ok<ListPage<UnitDto>>> ListUnits(ListQuery list, Caller caller, TeamPerformanceDbContext db, CancellationToken ct)
+    private static async Task<Ok<ListPage<UnitDto>>> ListUnits(ListQuery list, Caller caller, DataScope scope, TeamPerformanceDbContext db, CancellationToken ct)
     {
         var query = db.Units.AsNoTracking();
-        if (!Scope.SeesEverything(caller))
-        {
-            var managerUnitPath = caller.IsManager && caller.PersonId is { } me
-                ? await db.People.Where(p => p.Id == me).Join(db.Units, p => p.UnitId, u => u.Id, (_, u) => u.Path).FirstOrDefaultAsync(ct)
-                : null;
-            // Not a manager (or not in the org): no unit at all, still as a list page.
-            query = managerUnitPath is null ? query.Where(_ => false) : query.Where(u => EF.Functions.Like(u.Path, managerUnitPath + "%"));
-        }
+        // A rep (or anyone outside the org) sees no unit at all, still as a list page.
+        query = scope.ApplyUnits(query, u => u.Id);
 
         if (list.Pattern is { } pattern)
         {
@@ -65,8 +59,8 @@ public static class OrgEndpoints
         return TypedResults.Ok(await query.ToPageAsync(list, u => u.Id, UnitDto.From, ct, ListSort.Oldest));
     }
 
-    private static async Task<Ok<UnitDto>> GetUnit(Guid id, Caller caller, TeamPerformanceDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(UnitDto.From(await Scope.ReadableUnitAsync(db, caller, id, ct)));
+    private static async Task<Ok<UnitDto>> GetUnit(Guid id, Caller caller, DataScope scope, TeamPerformanceDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(UnitDto.From(await Readable.UnitAsync(db, scope, id, ct)));
 
     private static async Task<Created<UnitDto>> CreateUnit(CreateUnitRequest request, TeamPerformanceDbContext db, CancellationToken ct)
     {
@@ -87,12 +81,12 @@ public static class OrgEndpoints
         return TypedResults.Created($"/api/performance/units/{unit.Id}", UnitDto.From(unit));
     }
 
-    private static async Task<Ok<PersonDto>> GetPerson(Guid id, Caller caller, TeamPerformanceDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(PersonDto.From(await Scope.ReadablePersonAsync(db, caller, id, ct)));
+    private static async Task<Ok<PersonDto>> GetPerson(Guid id, Caller caller, DataScope scope, TeamPerformanceDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(PersonDto.From(await Readable.PersonAsync(db, scope, id, ct)));
 
-    private static async Task<Ok<List<PersonDto>>> GetSubtree(Guid id, Caller caller, TeamPerformanceDbContext db, CancellationToken ct)
+    private static async Task<Ok<List<PersonDto>>> GetSubtree(Guid id, Caller caller, DataScope scope, TeamPerformanceDbContext db, CancellationToken ct)
     {
-        var person = await Scope.ReadablePersonAsync(db, caller, id, ct);
+        var person = await Readable.PersonAsync(db, scope, id, ct);
         var people = await db.People.AsNoTracking().Where(p => EF.Functions.Like(p.Path, person.Path + "%"))
             .OrderBy(p => p.Path).ToListAsync(ct);
         return TypedResults.Ok(people.Select(PersonDto.From).ToList());
@@ -124,10 +118,10 @@ public static class OrgEndpoints
         return TypedResults.Created($"/api/performance/people/{person.Id}", PersonDto.From(person));
     }
 
-    private static async Task<Ok<PersonDto>> SetCoverage(Guid id, CoverageRequest request, Caller caller, TeamPerformanceDbContext db,
+    private static async Task<Ok<PersonDto>> SetCoverage(Guid id, CoverageRequest request, Caller caller, DataScope scope, TeamPerformanceDbContext db,
         CancellationToken ct)
     {
-        await Scope.ReadablePersonAsync(db, caller, id, ct);
+        await Readable.PersonAsync(db, scope, id, ct);
         var person = await db.People.FirstAsync(p => p.Id == id, ct);
         person.SetCapacity(request.Capacity);
         person.Cover(ToTerritories(request.Territories), request.Industries);

@@ -53,7 +53,7 @@ public static class TargetEndpoints
     }
 
     private static async Task<Ok<ListPage<TargetDto>>> ListTargets(int year, string? metric, Guid? personId, Guid? unitId, ListQuery list,
-        Caller caller, TeamPerformanceDbContext db, CancellationToken ct)
+        Caller caller, DataScope scope, TeamPerformanceDbContext db, CancellationToken ct)
     {
         var query = db.Targets.AsNoTracking().Include(t => t.Adjustments).Where(t => t.Year == year);
         if (metric is not null)
@@ -63,15 +63,15 @@ public static class TargetEndpoints
 
         if (personId is { } pid)
         {
-            await Scope.ReadablePersonAsync(db, caller, pid, ct);
+            await Readable.PersonAsync(db, scope, pid, ct);
             query = query.Where(t => t.PersonId == pid);
         }
         else if (unitId is { } uid)
         {
-            await Scope.ReadableUnitAsync(db, caller, uid, ct);
+            await Readable.UnitAsync(db, scope, uid, ct);
             query = query.Where(t => t.UnitId == uid);
         }
-        else if (!Scope.SeesEverything(caller))
+        else if (!scope.SeesAll)
         {
             query = query.Where(t => t.PersonId == caller.PersonId);
         }
@@ -84,31 +84,31 @@ public static class TargetEndpoints
         return TypedResults.Ok(await query.ToPageAsync(list, t => t.Id, TargetDto.From, ct, ListSort.Oldest));
     }
 
-    private static async Task<Ok<TargetDto>> GetTarget(Guid id, Caller caller, TeamPerformanceDbContext db, CancellationToken ct)
+    private static async Task<Ok<TargetDto>> GetTarget(Guid id, Caller caller, DataScope scope, TeamPerformanceDbContext db, CancellationToken ct)
     {
         var target = await db.Targets.AsNoTracking().Include(t => t.Adjustments).FirstOrDefaultAsync(t => t.Id == id, ct)
             ?? throw new NotFoundException("Target", id);
-        await EnsureReadableAsync(db, caller, target.UnitId, target.PersonId, target.PartnerId, id, ct);
+        await EnsureReadableAsync(db, scope, target.UnitId, target.PersonId, target.PartnerId, id, ct);
         return TypedResults.Ok(TargetDto.From(target));
     }
 
-    private static async Task<Created<TargetDto>> CreateTarget(CreateTargetRequest request, Caller caller, TeamPerformanceDbContext db,
+    private static async Task<Created<TargetDto>> CreateTarget(CreateTargetRequest request, Caller caller, DataScope scope, TeamPerformanceDbContext db,
         TimeProvider clock, CancellationToken ct)
     {
         var target = Target.CreateAnnual(request.Metric, request.Year, request.UnitId, request.PersonId, request.PartnerId, request.Product,
             request.Amount, request.Currency, request.Specific, request.Measure, request.Achievable, request.Relevant, request.Deadline,
             Who(caller), clock.GetUtcNow());
-        await EnsureOwnerAsync(db, caller, request.UnitId, request.PersonId, request.PartnerId, "owner", ct);
+        await EnsureOwnerAsync(db, scope, request.UnitId, request.PersonId, request.PartnerId, "owner", ct);
         db.Targets.Add(target);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/performance/targets/{target.Id}", TargetDto.From(target));
     }
 
-    private static async Task<Created<List<TargetDto>>> Decompose(Guid id, DecomposeRequest request, Caller caller,
+    private static async Task<Created<List<TargetDto>>> Decompose(Guid id, DecomposeRequest request, Caller caller, DataScope scope,
         TeamPerformanceDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var parent = await db.Targets.FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw new NotFoundException("Target", id);
-        await EnsureReadableAsync(db, caller, parent.UnitId, parent.PersonId, parent.PartnerId, id, ct);
+        await EnsureReadableAsync(db, scope, parent.UnitId, parent.PersonId, parent.PartnerId, id, ct);
         if (await db.Targets.AnyAsync(t => t.ParentId == id, ct))
         {
             throw new ConflictException("target.already-decomposed", "This target is already decomposed; adjust it or its children instead.");
@@ -118,7 +118,7 @@ public static class TargetEndpoints
         for (var i = 0; i < children.Count; i++)
         {
             var part = children[i];
-            await EnsureOwnerAsync(db, caller, part.UnitId, part.PersonId, part.PartnerId, $"children[{i}]", ct, optional: true);
+            await EnsureOwnerAsync(db, scope, part.UnitId, part.PersonId, part.PartnerId, $"children[{i}]", ct, optional: true);
         }
 
         var amounts = Decomposition.Split(parent.Amount, [.. children.Select(c => c.Weight)]);
@@ -130,11 +130,11 @@ public static class TargetEndpoints
         return TypedResults.Created($"/api/performance/targets/{id}", created.Select(TargetDto.From).ToList());
     }
 
-    private static async Task<Ok<List<TargetDto>>> AdjustTarget(Guid id, AdjustTargetRequest request, Caller caller,
+    private static async Task<Ok<List<TargetDto>>> AdjustTarget(Guid id, AdjustTargetRequest request, Caller caller, DataScope scope,
         TeamPerformanceDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var target = await db.Targets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw new NotFoundException("Target", id);
-        await EnsureReadableAsync(db, caller, target.UnitId, target.PersonId, target.PartnerId, id, ct);
+        await EnsureReadableAsync(db, scope, target.UnitId, target.PersonId, target.PartnerId, id, ct);
         var tree = await db.Targets.Include(t => t.Adjustments)
             .Where(t => t.Metric == target.Metric && t.Year == target.Year).ToListAsync(ct);
         var changed = TargetTree.Adjust(tree, id, request.Amount, request.Reason, Who(caller), clock.GetUtcNow());
@@ -142,12 +142,12 @@ public static class TargetEndpoints
         return TypedResults.Ok(changed.Select(TargetDto.From).ToList());
     }
 
-    private static async Task EnsureReadableAsync(TeamPerformanceDbContext db, Caller caller, Guid? unitId, Guid? personId, Guid? partnerId,
+    private static async Task EnsureReadableAsync(TeamPerformanceDbContext db, DataScope scope, Guid? unitId, Guid? personId, Guid? partnerId,
         Guid targetId, CancellationToken ct)
     {
         try
         {
-            await EnsureOwnerAsync(db, caller, unitId, personId, partnerId, "owner", ct);
+            await EnsureOwnerAsync(db, scope, unitId, personId, partnerId, "owner", ct);
         }
         catch (RequestValidationException)
         {
@@ -155,22 +155,22 @@ public static class TargetEndpoints
         }
     }
 
-    private static async Task EnsureOwnerAsync(TeamPerformanceDbContext db, Caller caller, Guid? unitId, Guid? personId, Guid? partnerId,
+    private static async Task EnsureOwnerAsync(TeamPerformanceDbContext db, DataScope scope, Guid? unitId, Guid? personId, Guid? partnerId,
         string field, CancellationToken ct, bool optional = false)
     {
         try
         {
             if (personId is { } pid)
             {
-                await Scope.ReadablePersonAsync(db, caller, pid, ct);
+                await Readable.PersonAsync(db, scope, pid, ct);
             }
             else if (unitId is { } uid)
             {
-                await Scope.ReadableUnitAsync(db, caller, uid, ct);
+                await Readable.UnitAsync(db, scope, uid, ct);
             }
             else if (partnerId is { } partner)
             {
-                if (!await db.Partners.AnyAsync(p => p.Id == partner, ct) || !(Scope.SeesEverything(caller) || caller.IsManager))
+                if (!await db.Partners.AnyAsync(p => p.Id == partner, ct) || !(scope.SeesAll || scope.Reach == DataReach.Subtree))
                 {
                     throw new NotFoundException("Partner", partner);
                 }

@@ -69,11 +69,15 @@ public sealed class TeamPerformanceGrpcService(TeamPerformanceDbContext db) : Pr
     public override async Task<GetSubtreeResponse> GetSubtree(GetSubtreeRequest request, ServerCallContext context)
     {
         var id = ParseId(request.PersonId);
-        var path = await db.People.Where(p => p.Id == id).Select(p => p.Path).FirstOrDefaultAsync(context.CancellationToken)
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Person '{id}' was not found."));
+        if (!await db.People.AnyAsync(p => p.Id == id, context.CancellationToken))
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"Person '{id}' was not found."));
+        }
+
+        var subtree = await new OrgSubtree(db).GetSubtreeAsync(id, context.CancellationToken);
         var response = new GetSubtreeResponse { PersonId = id.ToString() };
-        var ids = await Scope.SubtreeIds(db, path).ToListAsync(context.CancellationToken);
-        response.PersonIds.AddRange(ids.Select(i => i.ToString()));
+        response.PersonIds.AddRange(subtree.People.Select(i => i.ToString()));
+        response.UnitIds.AddRange(subtree.Units.Select(i => i.ToString()));
         return response;
     }
 
@@ -83,7 +87,7 @@ public sealed class TeamPerformanceGrpcService(TeamPerformanceDbContext db) : Pr
         var ct = context.CancellationToken;
         var path = await db.People.Where(p => p.Id == id).Select(p => p.Path).FirstOrDefaultAsync(ct)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"Person '{id}' was not found."));
-        var ids = Scope.SubtreeIds(db, path);
+        var ids = OrgSubtree.SubtreeIds(db, path);
         var people = await db.People.AsNoTracking().Where(p => p.Active && ids.Contains(p.Id) && p.Territories.Count > 0)
             .Select(p => new { p.Territories, p.Industries }).ToListAsync(ct);
         var response = new GetCoverageResponse { PersonId = id.ToString() };

@@ -1,0 +1,75 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using SalesPlatform.Protos.TeamPerformance;
+
+namespace SalesPlatform.ServiceDefaults;
+
+// The client side of team performance's org directory, with its settings and its one failure: kept in one
+// file because none is used without the others.
+
+/// <summary>Settings of every service's calls to team performance (<c>TeamDirectory</c> section).</summary>
+public sealed class TeamDirectoryOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "TeamDirectory";
+
+    /// <summary>Deadline of each gRPC call; when it passes, team performance counts as down for that call.</summary>
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a subtree (or another answer a service caches) stays in Redis for every replica.</summary>
+    public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// Team performance could not answer (down, too slow, refusing). Where the answer is needed to serve a
+/// request (a manager's subtree), the request gets 503 with <c>Retry-After</c>: never "see everything" or
+/// "see nothing" silently.
+/// </summary>
+public sealed class TeamPerformanceUnavailableException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>
+/// Team performance's org directory over gRPC (<c>http://_grpc.teamperformance</c>): every call has the
+/// configured deadline, and transport failures become <see cref="TeamPerformanceUnavailableException"/>.
+/// </summary>
+public sealed class TeamDirectory(TeamPerformance.TeamPerformanceClient client, IOptions<TeamDirectoryOptions> options) : SubtreeSource
+{
+    /// <inheritdoc />
+    public override async Task<Subtree> GetSubtreeAsync(Guid personId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await CallAsync(c => c.GetSubtreeAsync(new GetSubtreeRequest { PersonId = personId.ToString() },
+                deadline: Deadline(), cancellationToken: cancellationToken));
+            return new Subtree(Ids(response.PersonIds), Ids(response.UnitIds));
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            // Not (or no longer) in the org: only their own records.
+            return new Subtree([personId], []);
+        }
+    }
+
+    /// <summary>The deadline for a call starting now.</summary>
+    public DateTime Deadline() => DateTime.UtcNow + options.Value.Deadline;
+
+    /// <summary>Makes one call; a transport failure or a server fault is <see cref="TeamPerformanceUnavailableException"/>.</summary>
+    public async Task<T> CallAsync<T>(Func<TeamPerformance.TeamPerformanceClient, AsyncUnaryCall<T>> call)
+    {
+        try
+        {
+            return await call(client);
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded
+                                         or StatusCode.Internal or StatusCode.Unknown or StatusCode.ResourceExhausted)
+        {
+            throw new TeamPerformanceUnavailableException($"team performance did not answer ({e.StatusCode}): {e.Status.Detail}", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new TeamPerformanceUnavailableException("team performance is unreachable: " + e.Message, e);
+        }
+    }
+
+    private static Guid[] Ids(IEnumerable<string> ids) =>
+        [.. ids.Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty)];
+}
