@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SalesPlatform.AppHost;
+using SalesPlatform.Domain;
 
 // The platform on one machine: infrastructure, every service, the gateway and the Aspire dashboard.
 // Settings (section SalesPlatform): Seed, ExternalInfrastructure, DataDirectory, PortOffset,

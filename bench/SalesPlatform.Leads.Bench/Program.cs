@@ -9,6 +9,7 @@ using SalesPlatform.Leads.Data;
 using SalesPlatform.Leads.Domain;
 using SalesPlatform.Leads;
 using SalesPlatform.Leads.Jobs;
+using SalesPlatform.Domain;
 
 // Imports N generated rows through the leads import pipeline (staging COPY + chunked processing with
 // de-dup, consent checks, scoring, outbox) and then COPYs the same file raw into a plain table, on
@@ -40,7 +41,7 @@ try
         .AddSingleton(TimeProvider.System)
         .AddSingleton(Options.Create(new ImportOptions { ChunkSize = options.Chunk }))
         .AddSingleton(Options.Create(new LeadsOptions()))
-        .AddSingleton(SalesPlatform.ServiceDefaults.ReportingCalendar.China)
+        .AddSingleton(SalesPlatform.Domain.ReportingCalendar.China)
         .AddScoped<ImportProcessor>()
         .BuildServiceProvider();
     await using (var scope = services.CreateAsyncScope())

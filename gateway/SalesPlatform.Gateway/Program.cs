@@ -6,6 +6,7 @@ using SalesPlatform.Gateway.RateLimiting;
 using SalesPlatform.ServiceDefaults;
 
 using Yarp.ReverseProxy.Transforms;
+using SalesPlatform.Domain;
 
 var builder = WebApplication.CreateBuilder(args);
 

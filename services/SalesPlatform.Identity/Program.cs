@@ -2,6 +2,7 @@ using SalesPlatform.Identity;
 using SalesPlatform.Identity.Data;
 using SalesPlatform.Identity.Endpoints;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 var builder = WebApplication.CreateBuilder(args);
 

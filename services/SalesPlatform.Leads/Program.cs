@@ -6,6 +6,7 @@ using SalesPlatform.Leads.Endpoints;
 using SalesPlatform.Leads.Jobs;
 using SalesPlatform.Messaging;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -6,6 +6,7 @@ using SalesPlatform.TeamPerformance.Data;
 using SalesPlatform.TeamPerformance.Endpoints;
 using SalesPlatform.TeamPerformance.Grpc;
 using SalesPlatform.TeamPerformance.Jobs;
+using SalesPlatform.Domain;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults;
 

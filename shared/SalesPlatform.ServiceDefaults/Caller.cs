@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults;
 
@@ -25,13 +26,13 @@ public sealed record Caller(Guid? PersonId, IReadOnlySet<string> Roles, Guid? Pa
     public bool IsInRole(string role) => Roles.Contains(role);
 
     /// <summary>True for administrators.</summary>
-    public bool IsAdmin => Roles.Contains(ServiceDefaults.Roles.Admin);
+    public bool IsAdmin => Roles.Contains(SalesPlatform.Domain.Roles.Admin);
 
     /// <summary>True for partner identities.</summary>
-    public bool IsPartner => PartnerId is not null || Roles.Contains(ServiceDefaults.Roles.Partner);
+    public bool IsPartner => PartnerId is not null || Roles.Contains(SalesPlatform.Domain.Roles.Partner);
 
     /// <summary>True for managers in the sales line (who see a subtree rather than own records).</summary>
-    public bool IsManager => ServiceDefaults.Roles.Managers.Any(Roles.Contains);
+    public bool IsManager => SalesPlatform.Domain.Roles.Managers.Any(Roles.Contains);
 
     /// <summary>The person id, or a 403 when the caller is not a person (a partner, a service).</summary>
     public Guid RequirePerson() =>

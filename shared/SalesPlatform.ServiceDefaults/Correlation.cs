@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults;
 

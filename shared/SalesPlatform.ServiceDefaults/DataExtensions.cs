@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using StackExchange.Redis;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults;
 

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults;
 

@@ -1,3 +1,5 @@
+using SalesPlatform.Domain;
+
 namespace SalesPlatform.ServiceDefaults;
 
 /// <summary>How far a caller's data scope (數據權限) reaches.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SalesPlatform.Protos.TeamPerformance;
 using StackExchange.Redis;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults;
 

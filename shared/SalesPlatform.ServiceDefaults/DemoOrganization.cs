@@ -1,3 +1,5 @@
+using SalesPlatform.Domain;
+
 namespace SalesPlatform.ServiceDefaults;
 
 /// <summary>

@@ -10,6 +10,7 @@ using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults;
 

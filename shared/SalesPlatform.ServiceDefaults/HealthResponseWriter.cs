@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults;
 

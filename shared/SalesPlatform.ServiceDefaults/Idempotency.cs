@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults;
 

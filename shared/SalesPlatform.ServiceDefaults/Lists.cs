@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults;
 

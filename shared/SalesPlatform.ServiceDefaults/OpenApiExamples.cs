@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults;
 
@@ -60,8 +61,8 @@ public static class PolicyHistory
     /// <summary>Longest reason kept.</summary>
     public const int MaxReasonLength = 500;
 
-    /// <summary>Adds the <c>policy_revisions</c> table (call in <c>OnModelCreating</c>).</summary>
-    public static ModelBuilder AddPolicyHistory(this ModelBuilder modelBuilder)
+    /// <summary>Adds the <c>policy_revisions</c> table (through <see cref="PolicyStore.AddPolicies"/>).</summary>
+    internal static ModelBuilder AddPolicyHistory(this ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<PolicyRevision>(revision =>
         {

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults;
 

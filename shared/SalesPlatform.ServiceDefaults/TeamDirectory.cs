@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using SalesPlatform.Protos.TeamPerformance;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults;
 

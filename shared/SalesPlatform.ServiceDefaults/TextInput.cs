@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults;
 

@@ -12,6 +12,7 @@ using SalesPlatform.Leads.Data;
 using SalesPlatform.Leads.FakeTeamPerformance;
 using SalesPlatform.Messaging;
 using SalesPlatform.Testing;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Tests;
 

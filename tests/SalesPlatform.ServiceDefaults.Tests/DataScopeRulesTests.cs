@@ -1,3 +1,5 @@
+using SalesPlatform.Domain;
+
 namespace SalesPlatform.ServiceDefaults.Tests;
 
 /// <summary>The one role rule for how far a caller sees (數據權限), shared by every service.</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SalesPlatform.Testing;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults.Tests;
 

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SalesPlatform.Testing;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults.Tests;
 

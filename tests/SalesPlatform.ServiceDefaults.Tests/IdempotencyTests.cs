@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using SalesPlatform.Testing;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults.Tests;
 

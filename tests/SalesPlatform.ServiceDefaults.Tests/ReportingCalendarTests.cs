@@ -1,3 +1,5 @@
+using SalesPlatform.Domain;
+
 namespace SalesPlatform.ServiceDefaults.Tests;
 
 /// <summary>Periods are cut in the reporting time zone (Asia/Shanghai by default), never in UTC.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using SalesPlatform.Testing;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.ServiceDefaults.Tests;
 

@@ -1,3 +1,5 @@
+using SalesPlatform.Domain;
+
 namespace SalesPlatform.ServiceDefaults.Tests;
 
 /// <summary>Closed word lists resolve what Chinese and English users type to one code.</summary>

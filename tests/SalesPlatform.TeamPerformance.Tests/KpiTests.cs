@@ -9,6 +9,7 @@ using SalesPlatform.Events.Opportunities;
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Domain;
 using SalesPlatform.TeamPerformance.Endpoints;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Tests;
 

@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using SalesPlatform.Protos.TeamPerformance;
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Data;
 using SalesPlatform.TeamPerformance.Endpoints;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Tests;
 
@@ -155,7 +157,6 @@ public class OrgAndGrpcTests(TeamPerformanceApp app) : IClassFixture<TeamPerform
         var before = await app.WithDbAsync(db => db.People.CountAsync(p => p.Email.EndsWith("@demo")));
 
         await app.WithDbAsync(db => Seeder.SeedDemoAsync(db, CancellationToken.None));
-        await app.WithDbAsync(db => Seeder.SeedPoliciesAsync(db, DateTimeOffset.UtcNow, CancellationToken.None));
 
         Assert.Equal(DemoOrganization.People.Count, before);
         Assert.Equal(before, await app.WithDbAsync(db => db.People.CountAsync(p => p.Email.EndsWith("@demo"))));
@@ -174,13 +175,55 @@ public class OrgAndGrpcTests(TeamPerformanceApp app) : IClassFixture<TeamPerform
         await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
         {
             await using var db = new TeamPerformanceDbContext(options);
-            await Seeder.SeedAsync(db, demo: true, DateTimeOffset.UtcNow, CancellationToken.None);
+            await Seeder.SeedAsync(db, CancellationToken.None);
         }));
 
         await using var check = new TeamPerformanceDbContext(options);
         Assert.Equal(DemoOrganization.People.Count, await check.People.CountAsync());
         Assert.Equal(DemoOrganization.Units.Count, await check.Units.CountAsync());
-        Assert.Equal(1, await check.CommissionPlans.CountAsync());
+    }
+
+    [Fact]
+    public async Task Migration_ToTheSharedPolicyStore_CarriesOverWhatAdminsHadChanged()
+    {
+        var connection = await app.Infrastructure.CreateDatabaseAsync("tppolicymove");
+        var options = new DbContextOptionsBuilder<TeamPerformanceDbContext>().UseNpgsql(connection).Options;
+        await using (var before = new TeamPerformanceDbContext(options))
+        {
+            await before.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync("20261201104901_PolicyHistory");
+            // Raw SQL: braces doubled (the JSON would read as format placeholders).
+            await before.Database.ExecuteSqlRawAsync("""
+                INSERT INTO policies (key, value, updated_at, updated_by) VALUES
+                  ('improvement-plan.consecutive-periods', 3, now(), 'admin'),
+                  ('improvement-plan.attainment-threshold', 0.75, now(), 'admin'),
+                  ('assignment.default-max-results', 12, now(), 'admin'),
+                  ('leaderboard.ttl-seconds', 90, now(), 'admin');
+                INSERT INTO commission_plans (id, name, is_default, accelerator_rate, tiers) VALUES
+                  ('5b0c7e0e-2d7a-4d5e-9a43-0c5f1f6b9a01', '标准销售提成', true, 0.09,
+                   '[{{"FromAttainment": 0, "Rate": 0.02}}, {{"FromAttainment": 0.6, "Rate": 0.05}}]');
+                INSERT INTO rebate_schedules (tier, brackets) VALUES
+                  ('registered', '[{{"FromVolume": 0, "Rate": 0.01}}]'),
+                  ('silver', '[{{"FromVolume": 0, "Rate": 0.015}}]'),
+                  ('gold', '[{{"FromVolume": 0, "Rate": 0.02}}, {{"FromVolume": 2000000, "Rate": 0.035}}]'),
+                  ('platinum', '[{{"FromVolume": 0, "Rate": 0.03}}]');
+                """);
+        }
+
+        await using var db = new TeamPerformanceDbContext(options);
+        await db.Database.MigrateAsync();
+
+        var improvement = await PolicyStore.ReadAsync<SalesPlatform.TeamPerformance.Domain.ImprovementPlanPolicy>(db, CancellationToken.None);
+        var commission = await PolicyStore.LoadAsync<SalesPlatform.TeamPerformance.Domain.CommissionPolicy>(db, CancellationToken.None);
+        var rebates = await PolicyStore.LoadAsync<SalesPlatform.TeamPerformance.Domain.RebatePolicy>(db, CancellationToken.None);
+        Assert.Equal(1, improvement.Version);
+        Assert.Equal(new SalesPlatform.TeamPerformance.Domain.ImprovementPlanPolicy(3, 0.75m), improvement.Policy);
+        Assert.Equal(12, (await PolicyStore.LoadAsync<SalesPlatform.TeamPerformance.Domain.AssigneeSearchPolicy>(db, CancellationToken.None)).DefaultResults);
+        Assert.Equal(90, (await PolicyStore.LoadAsync<SalesPlatform.TeamPerformance.Domain.LeaderboardPolicy>(db, CancellationToken.None)).CacheSeconds);
+        var plan = Assert.Single(commission.Plans);
+        Assert.Equal(("标准销售提成", 0.09m, 0.6m, 0.05m), (plan.Name, plan.AcceleratorRate, plan.Tiers[1].FromAttainment, plan.Tiers[1].Rate));
+        Assert.Equal(0.035m, rebates.For("gold")!.Brackets[1].Rate);
+        Assert.Empty(commission.Validate());
+        Assert.Empty(rebates.Validate());
     }
 
     [Theory]

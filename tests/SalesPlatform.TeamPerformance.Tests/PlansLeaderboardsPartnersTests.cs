@@ -14,6 +14,7 @@ using SalesPlatform.TeamPerformance.Domain;
 using SalesPlatform.TeamPerformance.Endpoints;
 using SalesPlatform.Testing;
 using StackExchange.Redis;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Tests;
 
@@ -189,49 +190,54 @@ public class PlansLeaderboardsPartnersTests(TeamPerformanceApp app) : IClassFixt
     [Fact]
     public async Task PolicyChange_ShowsInItsHistoryWithWhoAndWhy_AndThePreviousValueCanBeRead()
     {
-        var key = PolicyDefinition.AssignmentMaxResults;
         var admin = app.Client(Roles.Admin, DemoOrganization.Admin.Id, name: "Adam Lin");
-        (await admin.PutAsJsonAsync($"/api/performance/policies/{key}?reason={Uri.EscapeDataString("华东团队扩编")}", new ChangePolicyRequest(25)))
+        (await admin.PutAsJsonAsync($"/api/performance/policies/assignee-search?reason={Uri.EscapeDataString("华东团队扩编")}",
+            new AssigneeSearchPolicy(25, 100))).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync("/api/performance/policies/assignee-search?reason=back&version=1", new AssigneeSearchPolicy(30, 100)))
             .EnsureSuccessStatusCode();
-        (await admin.PutAsJsonAsync($"/api/performance/policies/{key}?reason=back", new ChangePolicyRequest(30))).EnsureSuccessStatusCode();
+        var stale = await admin.PutAsJsonAsync("/api/performance/policies/assignee-search?version=1", new AssigneeSearchPolicy(40, 100));
 
         var history = await TeamPerformanceApp.ReadAsync<ListPage<PolicyRevisionDto>>(
-            await app.Client(Roles.Rep, DemoOrganization.Rep.Id).GetAsync($"/api/performance/policies/{key}/history"));
+            await app.Client(Roles.Rep, DemoOrganization.Rep.Id).GetAsync("/api/performance/policies/assignee-search/history"));
 
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Equal(3, history.Total);
-        Assert.Equal([3, 2, 1], history.Items.Select(r => r.Version));
-        Assert.Equal(30m, history.Items[0].Value.GetDecimal());
+        Assert.Equal([2, 1, 0], history.Items.Select(r => r.Version));
+        Assert.Equal(30, history.Items[0].Value.GetProperty("defaultResults").GetInt32());
         Assert.Equal("back", history.Items[0].Reason);
         Assert.Equal("华东团队扩编", history.Items[1].Reason);
         Assert.Equal("Adam Lin", history.Items[1].ChangedBy);
-        Assert.Equal(25m, history.Items[1].Value.GetDecimal());
-        Assert.NotEqual(25m, history.Items[2].Value.GetDecimal()); // the value before the first change
+        Assert.Equal(25, history.Items[1].Value.GetProperty("defaultResults").GetInt32());
+        Assert.Equal(AssigneeSearchPolicy.Default.DefaultResults, history.Items[2].Value.GetProperty("defaultResults").GetInt32());
     }
 
     [Fact]
-    public async Task Policies_ReadByStaff_ChangedOnlyByAdmin_Validated()
+    public async Task Policies_ReadByStaff_ChangedOnlyByAdmin_ValidatedNamingTheField()
     {
         var rep = app.Client(Roles.Rep, DemoOrganization.Rep.Id);
-        var policies = await TeamPerformanceApp.ReadAsync<List<PolicyDto>>(await rep.GetAsync("/api/performance/policies"));
+        var improvement = await TeamPerformanceApp.ReadAsync<PolicyDto<ImprovementPlanPolicy>>(
+            await rep.GetAsync("/api/performance/policies/improvement-plan"));
 
-        var asRep = await rep.PutAsJsonAsync($"/api/performance/policies/{PolicyDefinition.LeaderboardTtlSeconds}", new ChangePolicyRequest(30));
-        var invalid = await app.Admin().PutAsJsonAsync($"/api/performance/policies/{PolicyDefinition.LeaderboardTtlSeconds}", new ChangePolicyRequest(0.5m));
-        var unknown = await app.Admin().PutAsJsonAsync("/api/performance/policies/no.such.policy", new ChangePolicyRequest(1));
-        var changed = await TeamPerformanceApp.ReadAsync<PolicyDto>(await app.Admin().PutAsJsonAsync(
-            $"/api/performance/policies/{PolicyDefinition.LeaderboardTtlSeconds}", new ChangePolicyRequest(120)));
+        var asRep = await rep.PutAsJsonAsync("/api/performance/policies/leaderboard", new LeaderboardPolicy(30));
+        var invalid = await app.Admin().PutAsJsonAsync("/api/performance/policies/leaderboard", new LeaderboardPolicy(0));
+        var unknown = await app.Admin().PutAsJsonAsync("/api/performance/policies/no.such.policy", new LeaderboardPolicy(1));
+        var changed = await TeamPerformanceApp.ReadAsync<PolicyDto<LeaderboardPolicy>>(
+            await app.Admin().PutAsJsonAsync("/api/performance/policies/leaderboard", new LeaderboardPolicy(120)));
         var schedules = await TeamPerformanceApp.ReadAsync<List<RebateScheduleDto>>(await rep.GetAsync("/api/performance/rebate-schedules"));
-        var badSchedule = await app.Admin().PutAsJsonAsync("/api/performance/rebate-schedules/silver",
-            new ChangeRebateScheduleRequest([new RebateBracket(100, 0.01m)]));
+        var rebates = await TeamPerformanceApp.ReadAsync<PolicyDto<RebatePolicy>>(await rep.GetAsync("/api/performance/policies/rebates"));
+        var badSchedule = await app.Admin().PutAsJsonAsync("/api/performance/policies/rebates",
+            rebates.Policy with { Schedules = [.. rebates.Policy.Schedules.Select(s => s.Tier == "silver" ? s with { Brackets = [new RebateBracket(100, 0.01m)] } : s)] });
 
-        Assert.Equal(0.80m, policies.Single(p => p.Key == PolicyDefinition.ImprovementThreshold).Value);
-        Assert.Equal(2m, policies.Single(p => p.Key == PolicyDefinition.ImprovementPeriods).Value);
+        Assert.Equal(0.80m, improvement.Policy.AttainmentThreshold);
+        Assert.Equal(2, improvement.Policy.ConsecutivePeriods);
         Assert.Equal(HttpStatusCode.Forbidden, asRep.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        Assert.Contains("value", await invalid.Content.ReadAsStringAsync());
+        Assert.Contains("cacheSeconds", await invalid.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal(120m, changed.Value);
+        Assert.Equal(120, changed.Policy.CacheSeconds);
         Assert.Equal(["registered", "silver", "gold", "platinum"], schedules.Select(s => s.Tier));
         Assert.Equal(HttpStatusCode.BadRequest, badSchedule.StatusCode);
+        Assert.Contains("schedules[1].brackets", await badSchedule.Content.ReadAsStringAsync());
     }
 
     private async Task<List<ImprovementPlanDto>> EvaluateAsync(string period) =>

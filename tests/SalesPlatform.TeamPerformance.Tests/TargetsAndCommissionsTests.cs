@@ -5,6 +5,7 @@ using SalesPlatform.Events.Contracts;
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Domain;
 using SalesPlatform.TeamPerformance.Endpoints;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Tests;
 
@@ -117,20 +118,22 @@ public class TargetsAndCommissionsTests(TeamPerformanceApp app) : IClassFixture<
     }
 
     [Fact]
-    public async Task CommissionPlan_ChangeAsAdminValidated_RepCannotChange()
+    public async Task CommissionPlan_ChangedInTheCommissionPolicyByAdminValidated_RepCannotChange()
     {
         var plans = await TeamPerformanceApp.ReadAsync<List<CommissionPlanDto>>(
             await app.Client(Roles.Rep, DemoOrganization.Rep.Id).GetAsync("/api/performance/commissions/plans"));
         var plan = Assert.Single(plans);
+        var current = await TeamPerformanceApp.ReadAsync<PolicyDto<CommissionPolicy>>(
+            await app.Admin().GetAsync("/api/performance/policies/commission"));
 
-        var asRep = await app.Client(Roles.Rep, DemoOrganization.Rep.Id).PutAsJsonAsync($"/api/performance/commissions/plans/{plan.Id}",
-            new ChangeCommissionPlanRequest("x", plan.Tiers, plan.AcceleratorRate));
-        var invalid = await app.Admin().PutAsJsonAsync($"/api/performance/commissions/plans/{plan.Id}",
-            new ChangeCommissionPlanRequest("x", [new CommissionTier(0.2m, 0.02m)], 0.08m));
+        var asRep = await app.Client(Roles.Rep, DemoOrganization.Rep.Id).PutAsJsonAsync("/api/performance/policies/commission", current.Policy);
+        var invalid = await app.Admin().PutAsJsonAsync("/api/performance/policies/commission",
+            new CommissionPolicy([current.Policy.Plans[0] with { Tiers = [new CommissionTier(0.2m, 0.02m)] }]));
 
+        Assert.Equal(plan.Id, current.Policy.Plans[0].Id);
         Assert.Equal(HttpStatusCode.Forbidden, asRep.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        Assert.Contains("tiers", await invalid.Content.ReadAsStringAsync());
+        Assert.Contains("plans[0].tiers", await invalid.Content.ReadAsStringAsync());
     }
 
     private async Task<CommissionStatement> StatementAsync(HttpClient client) =>

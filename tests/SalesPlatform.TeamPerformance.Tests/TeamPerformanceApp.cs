@@ -14,6 +14,7 @@ using SalesPlatform.Protos.TeamPerformance;
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Data;
 using SalesPlatform.Testing;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Tests;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 using StackExchange.Redis;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Gateway.ApiKeys;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Gateway.ApiKeys;
 

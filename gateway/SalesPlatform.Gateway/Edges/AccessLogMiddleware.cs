@@ -2,6 +2,7 @@ using System.Diagnostics;
 
 using SalesPlatform.Gateway.ApiKeys;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Gateway.Edges;
 

@@ -6,6 +6,7 @@ using SalesPlatform.Gateway.ApiKeys;
 using SalesPlatform.ServiceDefaults;
 
 using StackExchange.Redis;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Gateway.RateLimiting;
 

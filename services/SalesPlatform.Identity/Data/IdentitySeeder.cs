@@ -9,6 +9,7 @@ using SalesPlatform.Identity.Endpoints;
 using SalesPlatform.ServiceDefaults;
 
 using static OpenIddict.Abstractions.OpenIddictConstants;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Identity.Data;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Identity.Domain;
 

@@ -11,6 +11,7 @@ using SalesPlatform.Identity.Domain;
 using SalesPlatform.ServiceDefaults;
 
 using static OpenIddict.Abstractions.OpenIddictConstants;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Identity.Endpoints;
 

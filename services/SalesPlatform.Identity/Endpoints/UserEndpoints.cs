@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using SalesPlatform.Identity.Data;
 using SalesPlatform.Identity.Domain;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Identity.Endpoints;
 

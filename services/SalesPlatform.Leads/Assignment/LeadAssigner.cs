@@ -1,6 +1,7 @@
 using SalesPlatform.Leads.Domain;
 using SalesPlatform.Protos.TeamPerformance;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Assignment;
 

@@ -1,6 +1,7 @@
 using SalesPlatform.Leads.Domain;
 using SalesPlatform.ServiceDefaults;
 using System.Linq.Expressions;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Assignment;
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using SalesPlatform.Leads.Domain;
 using SalesPlatform.Messaging;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Data;
 
@@ -20,7 +21,7 @@ public sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options) : D
     private static JsonSerializerOptions CreateJson()
     {
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        TextInput.Configure(json); // policy documents are read from requests with these options too
+        TextInput.Configure(json);
         return json;
     }
 
@@ -83,19 +84,6 @@ public sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options) : D
             activity.HasOne<Lead>().WithMany().HasForeignKey(a => a.LeadId);
         });
 
-        modelBuilder.Entity<PolicyDocument>(policy =>
-        {
-            policy.ToTable("policies");
-            policy.HasKey(p => p.Name);
-            policy.Property(p => p.Name).HasMaxLength(40);
-            policy.Property(p => p.Document).HasColumnType("jsonb");
-            policy.Property(p => p.Version).IsConcurrencyToken();
-            policy.HasData(
-                PolicyDocument.Seed(ScoringPolicy.PolicyName, ScoringPolicy.Default),
-                PolicyDocument.Seed(SlaPolicy.PolicyName, SlaPolicy.Default),
-                PolicyDocument.Seed(AssignmentPolicy.PolicyName, AssignmentPolicy.Default));
-        });
-
         modelBuilder.Entity<Suppression>(suppression =>
         {
             suppression.ToTable("suppressions");
@@ -124,28 +112,7 @@ public sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options) : D
             row.HasOne<ImportJob>().WithMany().HasForeignKey(r => r.JobId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.AddPolicyHistory();
+        modelBuilder.AddPolicies();
         modelBuilder.UseSnakeCaseColumns();
     }
-}
-
-/// <summary>A policy stored as a JSON document (scoring, sla, assignment), versioned for optimistic concurrency.</summary>
-public sealed class PolicyDocument
-{
-    public string Name { get; init; } = "";
-    public string Document { get; set; } = "{}";
-    public int Version { get; set; }
-    public DateTimeOffset UpdatedAt { get; set; }
-    public string? UpdatedBy { get; set; }
-
-    internal static PolicyDocument Seed<T>(string name, T policy) => new()
-    {
-        Name = name,
-        Document = JsonSerializer.Serialize(policy, LeadsDbContext.Json),
-        Version = 1,
-        UpdatedAt = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero),
-        UpdatedBy = "seed",
-    };
-
-    public T Read<T>() => JsonSerializer.Deserialize<T>(Document, LeadsDbContext.Json)!;
 }

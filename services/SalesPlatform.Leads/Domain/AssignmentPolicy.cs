@@ -1,3 +1,4 @@
+using SalesPlatform.Domain;
 namespace SalesPlatform.Leads.Domain;
 
 /// <summary>
@@ -51,9 +52,11 @@ public sealed record AssignmentDecision(Guid? OwnerId, string Reason, bool TeamP
 /// with each vain attempt up to <see cref="RetryMaxSeconds"/>.
 /// </summary>
 public sealed record AssignmentPolicy(IReadOnlyList<AssignmentRule> Rules, int MaxCandidates = 20, int RetryMinSeconds = 30,
-    int RetryMaxSeconds = 3600)
+    int RetryMaxSeconds = 3600) : IPolicy<AssignmentPolicy>
 {
     public const string PolicyName = "assignment";
+
+    static string IPolicy<AssignmentPolicy>.Name => PolicyName;
 
     public static AssignmentPolicy Default { get; } = new(
     [

@@ -1,14 +1,11 @@
 using System.Globalization;
 using System.Text;
-using PhoneNumbers;
 
 namespace SalesPlatform.Leads.Domain;
 
-/// <summary>Normalisation used for storage and de-duplication: e-mail, phone (E.164), company and person names.</summary>
+/// <summary>Normalisation used for storage and de-duplication: e-mail, company and person names (phones: <c>Input/PhoneNumbers</c>).</summary>
 public static class Normalizer
 {
-    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
-
     // Legal-form words that do not tell two companies apart ("Acme Ltd" is "ACME Limited").
     private static readonly HashSet<string> CompanySuffixes = new(StringComparer.Ordinal)
     {
@@ -29,25 +26,6 @@ public static class Normalizer
         var at = email.IndexOf('@');
         return at > 0 && at == email.LastIndexOf('@') && email.IndexOf('.', at) > at + 1 && !email.EndsWith('.')
             && !email.Any(char.IsWhiteSpace) && email.Length <= 254;
-    }
-
-    /// <summary>The phone in E.164 (+8613812345678), using <paramref name="defaultRegion"/> for numbers without a country code; null when invalid.</summary>
-    public static string? PhoneE164(string? phone, string defaultRegion)
-    {
-        if (string.IsNullOrWhiteSpace(phone))
-        {
-            return null;
-        }
-
-        try
-        {
-            var parsed = Phones.Parse(phone.Trim(), defaultRegion);
-            return Phones.IsValidNumber(parsed) ? Phones.Format(parsed, PhoneNumberFormat.E164) : null;
-        }
-        catch (NumberParseException)
-        {
-            return null;
-        }
     }
 
     /// <summary>Collapses whitespace and trims (display form of names).</summary>

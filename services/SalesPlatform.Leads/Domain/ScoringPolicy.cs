@@ -1,3 +1,4 @@
+using SalesPlatform.Domain;
 namespace SalesPlatform.Leads.Domain;
 
 /// <summary>What the scoring policy looks at.</summary>
@@ -54,9 +55,11 @@ public sealed record ScoringPolicy(
     IdealCustomerProfile IdealCustomerProfile,
     TimelineRules Timeline,
     InteractionPoints Interactions,
-    IReadOnlyList<GradeBand> Bands)
+    IReadOnlyList<GradeBand> Bands) : IPolicy<ScoringPolicy>
 {
     public const string PolicyName = "scoring";
+
+    static string IPolicy<ScoringPolicy>.Name => PolicyName;
 
     /// <summary>The default policy (seeded into the database).</summary>
     public static ScoringPolicy Default { get; } = new(

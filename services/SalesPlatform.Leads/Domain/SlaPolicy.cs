@@ -1,3 +1,4 @@
+using SalesPlatform.Domain;
 namespace SalesPlatform.Leads.Domain;
 
 /// <summary>Response SLA of one grade: first contact within a time after assignment, and the follow-up cadence.</summary>
@@ -7,9 +8,11 @@ public sealed record GradeSla(string Grade, TimeSpan? FirstContactWithin, TimeSp
 /// The response SLAs of DOMAIN.md section 1 as data: grade A first contact within 2 hours, B within
 /// 24 hours; follow-up A weekly, B monthly. A grade without an entry (or with nulls) has no clock.
 /// </summary>
-public sealed record SlaPolicy(IReadOnlyList<GradeSla> Grades)
+public sealed record SlaPolicy(IReadOnlyList<GradeSla> Grades) : IPolicy<SlaPolicy>
 {
     public const string PolicyName = "sla";
+
+    static string IPolicy<SlaPolicy>.Name => PolicyName;
 
     public static SlaPolicy Default { get; } = new(
     [

@@ -5,6 +5,7 @@ using SalesPlatform.Leads.Data;
 using SalesPlatform.Leads.Domain;
 using SalesPlatform.Leads.Jobs;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Endpoints;
 

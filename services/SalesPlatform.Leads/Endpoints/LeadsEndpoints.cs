@@ -6,8 +6,10 @@ using SalesPlatform.Events.Leads;
 using SalesPlatform.Leads.Assignment;
 using SalesPlatform.Leads.Data;
 using SalesPlatform.Leads.Domain;
+using SalesPlatform.Leads.Input;
 using SalesPlatform.Messaging;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Endpoints;
 
@@ -70,13 +72,13 @@ public static class LeadsEndpoints
         }
 
         var now = clock.GetUtcNow();
-        var scoring = await PolicyStore.ScoringAsync(db, ct);
+        var scoring = await PolicyStore.LoadAsync<ScoringPolicy>(db, ct);
         var lead = Lead.Capture(details, now);
         lead.ApplyScore(scoring.Score(lead.Facts(), calendar.DateOf(now)), now);
         db.Leads.Add(lead);
         db.AddEvent(LeadEvents.Captured(lead, now), clock);
 
-        var decision = await assigner.AssignAsync(lead, await PolicyStore.AssignmentAsync(db, ct), await PolicyStore.SlaAsync(db, ct), now, ct);
+        var decision = await assigner.AssignAsync(lead, await PolicyStore.LoadAsync<AssignmentPolicy>(db, ct), await PolicyStore.LoadAsync<SlaPolicy>(db, ct), now, ct);
         if (decision.OwnerId is not null)
         {
             db.AddEvent(LeadEvents.Assigned(lead, null, now), clock);
@@ -161,7 +163,7 @@ public static class LeadsEndpoints
         var lead = await FindVisibleAsync(db, scope, caller, id, ct);
         var now = clock.GetUtcNow();
         lead.RecordInteraction(kind, now);
-        var scoring = await PolicyStore.ScoringAsync(db, ct);
+        var scoring = await PolicyStore.LoadAsync<ScoringPolicy>(db, ct);
         lead.ApplyScore(scoring.Score(lead.Facts(), calendar.DateOf(now)), now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(LeadDto.From(lead, now));
@@ -207,7 +209,7 @@ public static class LeadsEndpoints
         var person = caller.RequirePerson();
         var lead = await FindVisibleAsync(db, scope, caller, id, ct);
         RequireWorker(lead, caller);
-        var sla = await PolicyStore.SlaAsync(db, ct);
+        var sla = await PolicyStore.LoadAsync<SlaPolicy>(db, ct);
         var dueAt = lead.FirstContactDueAt;
         var first = lead.LogActivity(performedAt, body!.NextStepAt, sla, now);
         var activity = new LeadActivity
@@ -330,7 +332,7 @@ public static class LeadsEndpoints
         var now = clock.GetUtcNow();
         var previous = lead.OwnerId;
         lead.Assign(body!.OwnerId!.Value, $"manual by {caller.Name ?? caller.PersonId?.ToString()}: {body.Reason!.Trim()}", now,
-            await PolicyStore.SlaAsync(db, ct));
+            await PolicyStore.LoadAsync<SlaPolicy>(db, ct));
         db.AddEvent(LeadEvents.Assigned(lead, previous, now), clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(LeadDto.From(lead, now));

@@ -1,14 +1,12 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SalesPlatform.Leads.Data;
 using SalesPlatform.Leads.Domain;
+using SalesPlatform.Leads.Input;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Endpoints;
-
-/// <summary>A policy with its version (send the version back with a change to avoid lost updates).</summary>
-public sealed record PolicyDto<T>(string Name, int Version, DateTimeOffset UpdatedAt, string? UpdatedBy, T Policy);
 
 public sealed record SuppressionRequest(string? Email, string? Phone, [property: MultilineText] string? Reason);
 
@@ -18,9 +16,9 @@ public static class PolicyEndpoints
     public static IEndpointRouteBuilder MapPolicyEndpoints(this IEndpointRouteBuilder app)
     {
         var policies = app.MapGroup("/api/leads/policies").WithTags("Lead policies").RequireAuthorization(Policies.Staff);
-        MapPolicy<ScoringPolicy>(policies, ScoringPolicy.PolicyName, p => p.Validate());
-        MapPolicy<SlaPolicy>(policies, SlaPolicy.PolicyName, p => p.Validate());
-        MapPolicy<AssignmentPolicy>(policies, AssignmentPolicy.PolicyName, p => p.Validate(), MakeQueuedLeadsDueAsync);
+        policies.MapPolicy<LeadsDbContext, ScoringPolicy>();
+        policies.MapPolicy<LeadsDbContext, SlaPolicy>();
+        policies.MapPolicy<LeadsDbContext, AssignmentPolicy>(afterSave: MakeQueuedLeadsDueAsync);
         policies.MapPolicyHistory<LeadsDbContext>("");
 
         app.MapPost("/api/leads/suppressions", AddSuppression).WithTags("Lead policies").RequireAuthorization(Policies.Admin);
@@ -32,49 +30,11 @@ public static class PolicyEndpoints
         db.Leads.Where(l => l.Status == LeadStatus.Queued && l.NextQueueAttemptAt != null)
             .ExecuteUpdateAsync(set => set.SetProperty(l => l.NextQueueAttemptAt, (DateTimeOffset?)null), ct);
 
-    private static void MapPolicy<T>(RouteGroupBuilder group, string name, Func<T, Dictionary<string, string[]>> validate,
-        Func<LeadsDbContext, CancellationToken, Task>? afterSave = null) where T : class
-    {
-        group.MapGet($"/{name}", async (LeadsDbContext db, CancellationToken ct) =>
-        {
-            var row = await db.Policies.AsNoTracking().SingleAsync(p => p.Name == name, ct);
-            return TypedResults.Ok(new PolicyDto<T>(row.Name, row.Version, row.UpdatedAt, row.UpdatedBy, row.Read<T>()));
-        });
-
-        group.MapPut($"/{name}", async (HttpRequest request, int? version, string? reason, Caller caller, LeadsDbContext db, TimeProvider clock,
-            CancellationToken ct) =>
-        {
-            T? policy;
-            try
-            {
-                policy = await JsonSerializer.DeserializeAsync<T>(request.Body, LeadsDbContext.Json, ct);
-            }
-            catch (JsonException e)
-            {
-                throw new RequestValidationException(e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body", "Unreadable: " + e.Message);
-            }
-
-            if (policy is null)
-            {
-                throw new RequestValidationException("body", "A policy is required.");
-            }
-
-            var row = await PolicyStore.SaveAsync(db, name, policy, validate, version, caller.Name ?? caller.PersonId?.ToString(), reason,
-                clock.GetUtcNow(), ct);
-            if (afterSave is not null)
-            {
-                await afterSave(db, ct);
-            }
-
-            return TypedResults.Ok(new PolicyDto<T>(row.Name, row.Version, row.UpdatedAt, row.UpdatedBy, policy));
-        }).RequireAuthorization(Policies.Admin);
-    }
-
     private static async Task<NoContent> AddSuppression(SuppressionRequest? body, LeadsDbContext db, TimeProvider clock,
         Microsoft.Extensions.Options.IOptions<LeadsOptions> options, CancellationToken ct)
     {
         var email = Normalizer.Email(body?.Email);
-        var phone = Normalizer.PhoneE164(body?.Phone, options.Value.DefaultPhoneRegion);
+        var phone = Phones.ToE164(body?.Phone, options.Value.DefaultPhoneRegion);
         if (email is null && phone is null)
         {
             throw new RequestValidationException("email", "An e-mail or a valid phone number is required.");

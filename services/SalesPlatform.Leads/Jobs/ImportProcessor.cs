@@ -4,8 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SalesPlatform.Leads.Data;
 using SalesPlatform.Leads.Domain;
+using SalesPlatform.Leads.Input;
 using SalesPlatform.Messaging;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Jobs;
 
@@ -57,7 +59,7 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
             return false;
         }
 
-        var scoring = await PolicyStore.ScoringAsync(db, ct);
+        var scoring = await PolicyStore.LoadAsync<ScoringPolicy>(db, ct);
         var today = calendar.DateOf(now);
         var parsed = rows.Select(r => (Row: r, Result: Parse(r, job.Campaign))).ToList();
         var valid = parsed.Where(p => p.Result.Details is not null).Select(p => (p.Row, Details: p.Result.Details!)).ToList();

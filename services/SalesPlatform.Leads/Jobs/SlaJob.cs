@@ -5,6 +5,7 @@ using SalesPlatform.Leads.Data;
 using SalesPlatform.Leads.Domain;
 using SalesPlatform.Messaging;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Jobs;
 
@@ -101,8 +102,8 @@ public sealed class AssignmentQueue(LeadsDbContext db, Assignment.LeadAssigner a
             return 0;
         }
 
-        var policy = await PolicyStore.AssignmentAsync(db, ct);
-        var sla = await PolicyStore.SlaAsync(db, ct);
+        var policy = await PolicyStore.LoadAsync<AssignmentPolicy>(db, ct);
+        var sla = await PolicyStore.LoadAsync<SlaPolicy>(db, ct);
         var load = new Dictionary<Guid, int>();
         var assigned = 0;
         foreach (var lead in leads)

@@ -5,6 +5,7 @@ using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Data;
 using SalesPlatform.TeamPerformance.Domain;
 using StackExchange.Redis;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Consumers;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Domain;
 using StackExchange.Redis;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Data;
 
@@ -82,7 +83,7 @@ public sealed class Leaderboard(TeamPerformanceDbContext db, IConnectionMultiple
 
     private async Task StoreAsync(IDatabase redisDb, string key, List<(Guid Id, decimal Score)> scores, CancellationToken ct)
     {
-        var ttl = TimeSpan.FromSeconds((double)await PolicyValues.GetAsync(db, PolicyDefinition.LeaderboardTtlSeconds, ct));
+        var ttl = TimeSpan.FromSeconds((await PolicyStore.LoadAsync<LeaderboardPolicy>(db, ct)).CacheSeconds);
         var transaction = redisDb.CreateTransaction();
         _ = transaction.KeyDeleteAsync(key);
         if (scores.Count > 0)

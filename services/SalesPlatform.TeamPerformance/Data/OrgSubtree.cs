@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Data;
 

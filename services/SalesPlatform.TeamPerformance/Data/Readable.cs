@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Domain;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Data;
 

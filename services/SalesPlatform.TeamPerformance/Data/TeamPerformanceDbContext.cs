@@ -2,6 +2,7 @@ using SalesPlatform.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using SalesPlatform.Messaging;
 using SalesPlatform.TeamPerformance.Domain;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Data;
 
@@ -19,11 +20,8 @@ public sealed class TeamPerformanceDbContext(DbContextOptions<TeamPerformanceDbC
     public DbSet<PipelineEntry> Pipeline => Set<PipelineEntry>();
     public DbSet<OverdueSnapshot> OverdueSnapshots => Set<OverdueSnapshot>();
     public DbSet<Target> Targets => Set<Target>();
-    public DbSet<CommissionPlan> CommissionPlans => Set<CommissionPlan>();
     public DbSet<ImprovementPlan> ImprovementPlans => Set<ImprovementPlan>();
     public DbSet<Partner> Partners => Set<Partner>();
-    public DbSet<RebateSchedule> RebateSchedules => Set<RebateSchedule>();
-    public DbSet<Policy> Policies => Set<Policy>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -142,15 +140,6 @@ public sealed class TeamPerformanceDbContext(DbContextOptions<TeamPerformanceDbC
             });
         });
 
-        modelBuilder.Entity<CommissionPlan>(plan =>
-        {
-            plan.ToTable("commission_plans");
-            plan.HasKey(p => p.Id);
-            plan.Property(p => p.Name).HasMaxLength(200);
-            plan.Property(p => p.AcceleratorRate).HasPrecision(7, 6);
-            plan.OwnsMany(p => p.Tiers, tier => tier.ToJson("tiers"));
-        });
-
         modelBuilder.Entity<ImprovementPlan>(plan =>
         {
             plan.ToTable("improvement_plans");
@@ -174,24 +163,7 @@ public sealed class TeamPerformanceDbContext(DbContextOptions<TeamPerformanceDbC
             partner.Property(p => p.City).HasMaxLength(100);
         });
 
-        modelBuilder.Entity<RebateSchedule>(schedule =>
-        {
-            schedule.ToTable("rebate_schedules");
-            schedule.HasKey(s => s.Tier);
-            schedule.Property(s => s.Tier).HasMaxLength(20);
-            schedule.OwnsMany(s => s.Brackets, bracket => bracket.ToJson("brackets"));
-        });
-
-        modelBuilder.Entity<Policy>(policy =>
-        {
-            policy.ToTable("policies");
-            policy.HasKey(p => p.Key);
-            policy.Property(p => p.Key).HasMaxLength(100);
-            policy.Property(p => p.Value).HasPrecision(18, 6);
-            policy.Property(p => p.UpdatedBy).HasMaxLength(200);
-        });
-
-        modelBuilder.AddPolicyHistory();
+        modelBuilder.AddPolicies();
         modelBuilder.UseSnakeCaseColumns();
     }
 }

@@ -1,4 +1,4 @@
-using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Domain;
 
@@ -11,31 +11,25 @@ public sealed record CommissionStatement(Guid PersonId, string Period, string Pl
 
 /// <summary>
 /// A commission plan: marginal tiers over attainment up to 100% of target, and an accelerator rate for the
-/// revenue strictly above 100% of target (exactly 100% earns no accelerator). Rates and tiers are data.
+/// revenue strictly above 100% of target (exactly 100% earns no accelerator). Plans are part of the
+/// <see cref="CommissionPolicy"/>, so every change is versioned with who and why.
 /// </summary>
-public sealed class CommissionPlan
+public sealed record CommissionPlan(Guid Id, string Name, bool IsDefault, IReadOnlyList<CommissionTier> Tiers, decimal AcceleratorRate)
 {
-    public Guid Id { get; private set; }
-    public string Name { get; private set; } = "";
-    public bool IsDefault { get; private set; }
-    public List<CommissionTier> Tiers { get; private set; } = [];
-    public decimal AcceleratorRate { get; private set; }
-
-    private CommissionPlan()
-    {
-    }
-
+    /// <summary>A valid plan, or 400 naming the fields.</summary>
     public static CommissionPlan Create(Guid id, string name, bool isDefault, IReadOnlyList<CommissionTier> tiers, decimal acceleratorRate)
     {
-        var plan = new CommissionPlan { Id = id, IsDefault = isDefault };
-        plan.Change(name, tiers, acceleratorRate);
-        return plan;
+        var plan = new CommissionPlan(id, name?.Trim() ?? "", isDefault, [.. tiers], acceleratorRate);
+        var errors = plan.Validate();
+        return errors.Count > 0 ? throw new RequestValidationException(errors) : plan;
     }
 
-    public void Change(string name, IReadOnlyList<CommissionTier> tiers, decimal acceleratorRate)
+    /// <summary>Problems by field (<c>tiers</c>, <c>acceleratorRate</c>, <c>name</c>).</summary>
+    public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(name))
+        var tiers = Tiers ?? [];
+        if (string.IsNullOrWhiteSpace(Name))
         {
             errors["name"] = ["A plan needs a name."];
         }
@@ -53,19 +47,12 @@ public sealed class CommissionPlan
             errors["tiers"] = ["Tier rates are fractions between 0 and 1."];
         }
 
-        if (acceleratorRate is < 0 or > 1 || (tiers.Count > 0 && acceleratorRate < tiers[^1].Rate))
+        if (AcceleratorRate is < 0 or > 1 || (tiers.Count > 0 && AcceleratorRate < tiers[^1].Rate))
         {
             errors["acceleratorRate"] = ["The accelerator rate is a fraction up to 1 and at least the last tier's rate."];
         }
 
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
-
-        Name = name.Trim();
-        Tiers = [.. tiers];
-        AcceleratorRate = acceleratorRate;
+        return errors;
     }
 
     public CommissionStatement Statement(Guid personId, string period, decimal revenue, decimal target, string currency)

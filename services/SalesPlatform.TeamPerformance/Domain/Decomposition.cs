@@ -1,4 +1,4 @@
-using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Domain;
 

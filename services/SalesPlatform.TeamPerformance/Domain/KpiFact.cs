@@ -1,4 +1,4 @@
-using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 namespace SalesPlatform.TeamPerformance.Domain;
 
 /// <summary>Kinds of facts recorded from events, one row per event.</summary>

@@ -1,4 +1,4 @@
-using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Domain;
 
@@ -77,47 +77,43 @@ public sealed record RebateStatement(Guid PartnerId, string Period, string Tier,
 
 /// <summary>
 /// Tiered volume rebates for one partner tier: marginal brackets over the partner-sourced signed revenue of
-/// the period (the rate of a bracket applies only to the volume inside it; no cliff at a threshold).
+/// the period (the rate of a bracket applies only to the volume inside it; no cliff at a threshold). Part
+/// of the <see cref="RebatePolicy"/>.
 /// </summary>
-public sealed class RebateSchedule
+public sealed record RebateSchedule(string Tier, IReadOnlyList<RebateBracket> Brackets)
 {
-    public string Tier { get; private set; } = "";
-    public List<RebateBracket> Brackets { get; private set; } = [];
-
-    private RebateSchedule()
-    {
-    }
-
+    /// <summary>A valid schedule, or 400 naming the field.</summary>
     public static RebateSchedule Create(string tier, IReadOnlyList<RebateBracket> brackets)
     {
-        if (!PartnerTiers.All.Contains(tier))
-        {
-            throw new RequestValidationException("tier", $"Tier must be one of {string.Join(", ", PartnerTiers.All)}.");
-        }
-
-        var schedule = new RebateSchedule { Tier = tier };
-        schedule.Change(brackets);
-        return schedule;
+        var schedule = new RebateSchedule(tier, [.. brackets]);
+        var errors = schedule.Validate();
+        return errors.Count > 0 ? throw new RequestValidationException(errors) : schedule;
     }
 
-    public void Change(IReadOnlyList<RebateBracket> brackets)
+    /// <summary>Problems by field (<c>tier</c>, <c>brackets</c>).</summary>
+    public Dictionary<string, string[]> Validate()
     {
+        var errors = new Dictionary<string, string[]>();
+        var brackets = Brackets ?? [];
+        if (!PartnerTiers.All.Contains(Tier))
+        {
+            errors["tier"] = [$"Tier must be one of {string.Join(", ", PartnerTiers.All)}."];
+        }
+
         if (brackets.Count == 0 || brackets[0].FromVolume != 0)
         {
-            throw new RequestValidationException("brackets", "Brackets must start at volume 0.");
+            errors["brackets"] = ["Brackets must start at volume 0."];
         }
-
-        if (brackets.Zip(brackets.Skip(1)).Any(p => p.Second.FromVolume <= p.First.FromVolume))
+        else if (brackets.Zip(brackets.Skip(1)).Any(p => p.Second.FromVolume <= p.First.FromVolume))
         {
-            throw new RequestValidationException("brackets", "Bracket starts must increase strictly.");
+            errors["brackets"] = ["Bracket starts must increase strictly."];
         }
-
-        if (brackets.Any(b => b.Rate is < 0 or > 1))
+        else if (brackets.Any(b => b.Rate is < 0 or > 1))
         {
-            throw new RequestValidationException("brackets", "Rates are fractions between 0 and 1.");
+            errors["brackets"] = ["Rates are fractions between 0 and 1."];
         }
 
-        Brackets = [.. brackets];
+        return errors;
     }
 
     public RebateStatement Statement(Guid partnerId, string period, decimal volume, string currency)

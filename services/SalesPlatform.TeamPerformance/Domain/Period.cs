@@ -1,5 +1,5 @@
 using System.Globalization;
-using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Domain;
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Data;
 using SalesPlatform.TeamPerformance.Domain;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Endpoints;
 

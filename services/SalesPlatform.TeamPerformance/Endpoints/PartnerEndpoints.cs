@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Data;
 using SalesPlatform.TeamPerformance.Domain;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Endpoints;
 
@@ -18,7 +19,6 @@ public sealed record SavePartnerRequest(Guid? Id, string Name, string Kind, stri
 
 public sealed record RebateScheduleDto(string Tier, IReadOnlyList<RebateBracket> Brackets);
 
-public sealed record ChangeRebateScheduleRequest(IReadOnlyList<RebateBracket> Brackets);
 
 /// <summary>
 /// Channel partners: tier and territory, channel KPIs and tiered volume rebates. Staff read every partner;
@@ -36,7 +36,6 @@ public static class PartnerEndpoints
         group.MapGet("/partners/{id:guid}/kpis", GetChannelKpis);
         group.MapGet("/partners/{id:guid}/rebates", GetRebate);
         group.MapGet("/rebate-schedules", ListSchedules).RequireAuthorization(Policies.Staff);
-        group.MapPut("/rebate-schedules/{tier}", ChangeSchedule).RequireAuthorization(Policies.Admin);
         return app;
     }
 
@@ -99,7 +98,7 @@ public static class PartnerEndpoints
     {
         var parsed = Period.Parse(period);
         var partner = await RebateReadableAsync(db, caller, id, ct);
-        var schedule = await db.RebateSchedules.AsNoTracking().FirstOrDefaultAsync(s => s.Tier == partner.Tier, ct)
+        var schedule = (await PolicyStore.LoadAsync<RebatePolicy>(db, ct)).For(partner.Tier)
             ?? throw new BusinessRuleException("rebate.no-schedule", $"No rebate schedule is set for tier '{partner.Tier}'.");
         var currency = options.Value.Currency;
         var volume = await db.Facts.Where(f => f.PartnerId == id && f.Kind == FactKinds.ContractSigned && f.Currency == currency
@@ -107,29 +106,12 @@ public static class PartnerEndpoints
         return TypedResults.Ok(schedule.Statement(id, parsed.Key, volume, currency));
     }
 
+    /// <summary>The rebate schedules by tier (a view of the <c>rebates</c> policy, which is where they change).</summary>
     private static async Task<Ok<List<RebateScheduleDto>>> ListSchedules(TeamPerformanceDbContext db, CancellationToken ct)
     {
-        var schedules = await db.RebateSchedules.AsNoTracking().ToListAsync(ct);
+        var schedules = (await PolicyStore.LoadAsync<RebatePolicy>(db, ct)).Schedules;
         return TypedResults.Ok(schedules.OrderBy(s => PartnerTiers.All.ToList().IndexOf(s.Tier))
             .Select(s => new RebateScheduleDto(s.Tier, s.Brackets)).ToList());
-    }
-
-    private static async Task<Ok<RebateScheduleDto>> ChangeSchedule(string tier, ChangeRebateScheduleRequest request, TeamPerformanceDbContext db,
-        CancellationToken ct)
-    {
-        var schedule = await db.RebateSchedules.FirstOrDefaultAsync(s => s.Tier == tier, ct);
-        if (schedule is null)
-        {
-            schedule = RebateSchedule.Create(tier, request.Brackets ?? []);
-            db.RebateSchedules.Add(schedule);
-        }
-        else
-        {
-            schedule.Change(request.Brackets ?? []);
-        }
-
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new RebateScheduleDto(schedule.Tier, schedule.Brackets));
     }
 
     /// <summary>Roles that read every partner's rebate statement (money owed to partners).</summary>

@@ -4,6 +4,7 @@ using SalesPlatform.Protos.TeamPerformance;
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Data;
 using SalesPlatform.TeamPerformance.Domain;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Grpc;
 
@@ -16,9 +17,8 @@ public sealed class TeamPerformanceGrpcService(TeamPerformanceDbContext db) : Pr
     public override async Task<FindAssigneesResponse> FindAssignees(FindAssigneesRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
-        var max = request.MaxResults > 0
-            ? Math.Min(request.MaxResults, (int)PolicyDefinition.Of(PolicyDefinition.AssignmentMaxResults).Max)
-            : (int)await PolicyValues.GetAsync(db, PolicyDefinition.AssignmentMaxResults, ct);
+        var search = await PolicyStore.LoadAsync<AssigneeSearchPolicy>(db, ct);
+        var max = request.MaxResults > 0 ? Math.Min(request.MaxResults, search.MaxResults) : search.DefaultResults;
 
         // SQL narrows to active reps with free capacity in the asked region/province/city; AssigneeRanking decides.
         var query = db.People.AsNoTracking().Where(p => p.Active && p.Role == Roles.Rep && p.OpenLeads < p.Capacity);

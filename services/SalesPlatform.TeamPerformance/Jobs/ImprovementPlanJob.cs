@@ -5,6 +5,7 @@ using SalesPlatform.Messaging;
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Data;
 using SalesPlatform.TeamPerformance.Domain;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Jobs;
 
@@ -43,8 +44,9 @@ public sealed class ImprovementPlanJob(TeamPerformanceDbContext db, TimeProvider
             throw new RequestValidationException("period", "Improvement plans are evaluated per month (e.g. 2026-11).");
         }
 
-        var periods = (int)await PolicyValues.GetAsync(db, PolicyDefinition.ImprovementPeriods, ct);
-        var threshold = await PolicyValues.GetAsync(db, PolicyDefinition.ImprovementThreshold, ct);
+        var policy = await PolicyStore.LoadAsync<ImprovementPlanPolicy>(db, ct);
+        var periods = policy.ConsecutivePeriods;
+        var threshold = policy.AttainmentThreshold;
         var months = new List<Period> { month };
         while (months.Count < periods)
         {

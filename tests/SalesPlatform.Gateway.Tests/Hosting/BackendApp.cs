@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 
 using SalesPlatform.Identity.Tests.Hosting;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Gateway.Tests.Hosting;
 

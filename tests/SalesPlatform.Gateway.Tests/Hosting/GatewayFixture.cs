@@ -5,6 +5,7 @@ using SalesPlatform.Identity.Endpoints;
 using SalesPlatform.Identity.Tests.Hosting;
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.Testing;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Gateway.Tests.Hosting;
 

@@ -6,6 +6,7 @@ using SalesPlatform.Gateway.Tests.Hosting;
 using SalesPlatform.Identity.Tests.Hosting;
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.Testing;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Gateway.Tests.Proxy;
 

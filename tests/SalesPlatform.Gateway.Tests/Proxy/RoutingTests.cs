@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 
 using SalesPlatform.Gateway.Tests.Hosting;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Gateway.Tests.Proxy;
 

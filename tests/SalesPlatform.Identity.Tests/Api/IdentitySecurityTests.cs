@@ -6,6 +6,7 @@ using System.Text.Json;
 using SalesPlatform.Identity.Endpoints;
 using SalesPlatform.Identity.Tests.Hosting;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Identity.Tests.Api;
 

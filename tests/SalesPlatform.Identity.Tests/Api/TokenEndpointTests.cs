@@ -8,6 +8,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 
 using SalesPlatform.Identity.Tests.Hosting;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Identity.Tests.Api;
 

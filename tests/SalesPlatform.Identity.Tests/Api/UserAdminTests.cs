@@ -16,6 +16,7 @@ using SalesPlatform.Identity.Tests.Hosting;
 using SalesPlatform.ServiceDefaults;
 
 using static SalesPlatform.Identity.Tests.Api.TokenEndpointTests;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Identity.Tests.Api;
 

@@ -1,6 +1,7 @@
 using SalesPlatform.Identity.Domain;
 
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Identity.Tests.Domain;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Identity.Tests.Hosting;
 

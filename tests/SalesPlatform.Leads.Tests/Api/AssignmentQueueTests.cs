@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using SalesPlatform.Events.Leads;
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.Testing;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Tests.Api;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using SalesPlatform.Events.Leads;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Tests.Api;
 

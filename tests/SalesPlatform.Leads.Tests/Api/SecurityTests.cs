@@ -7,6 +7,7 @@ using SalesPlatform.Leads.FakeTeamPerformance;
 using SalesPlatform.Leads.Jobs;
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.Testing;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Tests.Api;
 

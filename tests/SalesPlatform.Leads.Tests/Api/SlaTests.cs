@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using SalesPlatform.Events.Leads;
 using SalesPlatform.Leads.Jobs;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Tests.Api;
 

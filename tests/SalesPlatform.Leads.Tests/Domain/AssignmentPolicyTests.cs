@@ -1,4 +1,5 @@
 using SalesPlatform.Leads.Domain;
+using SalesPlatform.Leads.Input;
 
 namespace SalesPlatform.Leads.Tests.Domain;
 

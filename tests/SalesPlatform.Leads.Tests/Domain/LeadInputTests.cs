@@ -1,4 +1,5 @@
 using SalesPlatform.Leads.Domain;
+using SalesPlatform.Leads.Input;
 
 namespace SalesPlatform.Leads.Tests.Domain;
 
@@ -67,5 +68,5 @@ public sealed class LeadInputTests
     [InlineData("(415) 555-2671", "US", "+14155552671")]
     [InlineData("12345", "CN", null)]
     public void PhoneE164_WithDefaultRegion_Normalises(string phone, string region, string? expected) =>
-        Assert.Equal(expected, Normalizer.PhoneE164(phone, region));
+        Assert.Equal(expected, Phones.ToE164(phone, region));
 }

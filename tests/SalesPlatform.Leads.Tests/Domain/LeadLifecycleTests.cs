@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using SalesPlatform.Leads.Domain;
+using SalesPlatform.Leads.Input;
 using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Tests.Domain;
 

@@ -1,5 +1,6 @@
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Domain;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Tests.Domain;
 

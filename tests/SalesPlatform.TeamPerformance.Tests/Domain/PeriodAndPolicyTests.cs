@@ -1,5 +1,6 @@
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Domain;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Tests.Domain;
 
@@ -64,21 +65,53 @@ public class PeriodAndPolicyTests
         Assert.Equal("2025-12", Period.Parse("2026-01").PreviousMonth().Key);
     }
 
-    [Fact]
-    public void Policy_OutOfRangeOrFractionalWhereWhole_Throws400()
+    [Theory]
+    [InlineData(0, 0.8, "consecutivePeriods")]
+    [InlineData(13, 0.8, "consecutivePeriods")]
+    [InlineData(2, 0.009, "attainmentThreshold")]
+    [InlineData(2, 2.01, "attainmentThreshold")]
+    public void ImprovementPlanPolicy_OutOfRange_NamesTheField(int periods, double threshold, string field)
     {
-        var policy = Policy.Create(PolicyDefinition.ImprovementPeriods, 2, "seed", DateTimeOffset.UnixEpoch);
+        var errors = new ImprovementPlanPolicy(periods, (decimal)threshold).Validate();
 
-        Assert.Throws<RequestValidationException>(() => policy.Change(0, "admin", DateTimeOffset.UnixEpoch));
-        Assert.Throws<RequestValidationException>(() => policy.Change(2.5m, "admin", DateTimeOffset.UnixEpoch));
-        policy.Change(3, "admin", DateTimeOffset.UnixEpoch);
-        Assert.Equal(3, policy.Value);
+        Assert.Equal([field], errors.Keys);
     }
 
     [Fact]
-    public void Policy_UnknownKey_Throws404()
+    public void ImprovementPlanPolicy_AtItsEdges_IsValid()
     {
-        Assert.Throws<NotFoundException>(() => PolicyDefinition.Of("no.such.policy"));
+        Assert.Empty(new ImprovementPlanPolicy(1, 0.01m).Validate());
+        Assert.Empty(new ImprovementPlanPolicy(12, 2m).Validate());
+        Assert.Empty(ImprovementPlanPolicy.Default.Validate());
+    }
+
+    [Fact]
+    public void AssigneeSearchPolicy_MaximumBelowDefault_Refused()
+    {
+        Assert.Equal(["maxResults"], new AssigneeSearchPolicy(20, 10).Validate().Keys);
+        Assert.Empty(new AssigneeSearchPolicy(20, 20).Validate());
+    }
+
+    [Fact]
+    public void CommissionPolicy_TwoDefaultsOrABadPlan_NamesThePlan()
+    {
+        var plan = CommissionPolicy.Default.Plans[0];
+        var twoDefaults = new CommissionPolicy([plan, plan with { Id = Guid.NewGuid() }]).Validate();
+        var badTier = new CommissionPolicy([plan, plan with { Id = Guid.NewGuid(), IsDefault = false, Tiers = [new CommissionTier(0.2m, 0.02m)] }])
+            .Validate();
+
+        Assert.Equal(["plans"], twoDefaults.Keys);
+        Assert.Equal(["plans[1].tiers"], badTier.Keys);
+        Assert.Empty(CommissionPolicy.Default.Validate());
+    }
+
+    [Fact]
+    public void RebatePolicy_ATierMissing_Refused()
+    {
+        var errors = new RebatePolicy([.. RebatePolicy.Default.Schedules.Where(s => s.Tier != "gold")]).Validate();
+
+        Assert.Contains("gold", Assert.Single(errors["schedules"]));
+        Assert.Empty(RebatePolicy.Default.Validate());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Domain;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Tests.Domain;
 
@@ -25,7 +26,7 @@ public class RebateTests
     [Fact]
     public void Change_DecreasingBrackets_Throws400()
     {
-        Assert.Throws<RequestValidationException>(() => Gold.Change([new RebateBracket(0, 0.01m), new RebateBracket(0, 0.02m)]));
+        Assert.Throws<RequestValidationException>(() => RebateSchedule.Create("gold", [new RebateBracket(0, 0.01m), new RebateBracket(0, 0.02m)]));
     }
 
     [Fact]

@@ -23,62 +23,6 @@ namespace SalesPlatform.Leads.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("SalesPlatform.Leads.Data.PolicyDocument", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Document")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("document");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasColumnType("text")
-                        .HasColumnName("updated_by");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer")
-                        .HasColumnName("version");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("policies", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Name = "scoring",
-                            Document = "{\"weights\":{\"needFit\":0.35,\"decisionAuthority\":0.25,\"budgetAndTimeline\":0.25,\"interactionHistory\":0.15},\"titleAuthority\":[{\"keyword\":\"cfo\",\"points\":100},{\"keyword\":\"ceo\",\"points\":100},{\"keyword\":\"general manager\",\"points\":90},{\"keyword\":\"procurement director\",\"points\":90},{\"keyword\":\"technical director\",\"points\":85},{\"keyword\":\"cto\",\"points\":85},{\"keyword\":\"procurement manager\",\"points\":80},{\"keyword\":\"director\",\"points\":70},{\"keyword\":\"manager\",\"points\":50},{\"keyword\":\"engineer\",\"points\":30}],\"unknownTitlePoints\":10,\"idealCustomerProfile\":{\"industries\":[\"manufacturing\",\"energy\",\"automotive\"],\"companySizes\":[\"200-999\",\"1000\\u002B\"],\"minBudget\":500000,\"budgetCurrency\":\"CNY\",\"industryPoints\":40,\"sizePoints\":30,\"budgetPoints\":30},\"timeline\":{\"confirmedBudgetPoints\":50,\"nearTermDays\":90,\"nearTermPoints\":50,\"midTermDays\":365,\"midTermPoints\":25},\"interactions\":{\"siteVisit\":5,\"emailOpen\":2,\"form\":10,\"event\":15},\"bands\":[{\"grade\":\"A\",\"minScore\":80},{\"grade\":\"B\",\"minScore\":60},{\"grade\":\"C\",\"minScore\":40},{\"grade\":\"D\",\"minScore\":0}]}",
-                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
-                            UpdatedBy = "seed",
-                            Version = 1
-                        },
-                        new
-                        {
-                            Name = "sla",
-                            Document = "{\"grades\":[{\"grade\":\"A\",\"firstContactWithin\":\"02:00:00\",\"followUpEvery\":\"7.00:00:00\"},{\"grade\":\"B\",\"firstContactWithin\":\"1.00:00:00\",\"followUpEvery\":\"30.00:00:00\"},{\"grade\":\"C\",\"firstContactWithin\":\"5.00:00:00\",\"followUpEvery\":\"90.00:00:00\"},{\"grade\":\"D\",\"firstContactWithin\":null,\"followUpEvery\":null}]}",
-                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
-                            UpdatedBy = "seed",
-                            Version = 1
-                        },
-                        new
-                        {
-                            Name = "assignment",
-                            Document = "{\"rules\":[{\"name\":\"partner referrals to channel reps\",\"region\":null,\"province\":null,\"industry\":null,\"source\":null,\"partnerId\":null,\"partnered\":true,\"askRegion\":null,\"askProvince\":null,\"askCity\":null,\"askIndustry\":null,\"askSpecialty\":\"channel\"},{\"name\":\"East China by territory and industry\",\"region\":\"East China\",\"province\":null,\"industry\":null,\"source\":null,\"partnerId\":null,\"partnered\":false,\"askRegion\":null,\"askProvince\":null,\"askCity\":null,\"askIndustry\":null,\"askSpecialty\":null}],\"maxCandidates\":20,\"retryMinSeconds\":30,\"retryMaxSeconds\":3600}",
-                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
-                            UpdatedBy = "seed",
-                            Version = 1
-                        });
-                });
-
             modelBuilder.Entity("SalesPlatform.Leads.Domain.ImportJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -570,6 +514,36 @@ namespace SalesPlatform.Leads.Data.Migrations
                         .HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("SalesPlatform.ServiceDefaults.PolicyDocument", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("document");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("policies", (string)null);
                 });
 
             modelBuilder.Entity("SalesPlatform.ServiceDefaults.PolicyRevision", b =>

@@ -114,6 +114,36 @@ namespace SalesPlatform.TeamPerformance.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("SalesPlatform.ServiceDefaults.PolicyDocument", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("document");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("policies", (string)null);
+                });
+
             modelBuilder.Entity("SalesPlatform.ServiceDefaults.PolicyRevision", b =>
                 {
                     b.Property<long>("Id")
@@ -159,33 +189,6 @@ namespace SalesPlatform.TeamPerformance.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("policy_revisions", (string)null);
-                });
-
-            modelBuilder.Entity("SalesPlatform.TeamPerformance.Domain.CommissionPlan", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<decimal>("AcceleratorRate")
-                        .HasPrecision(7, 6)
-                        .HasColumnType("numeric(7,6)")
-                        .HasColumnName("accelerator_rate");
-
-                    b.Property<bool>("IsDefault")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_default");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("commission_plans", (string)null);
                 });
 
             modelBuilder.Entity("SalesPlatform.TeamPerformance.Domain.ImprovementPlan", b =>
@@ -590,45 +593,6 @@ namespace SalesPlatform.TeamPerformance.Data.Migrations
                     b.ToTable("pipeline", (string)null);
                 });
 
-            modelBuilder.Entity("SalesPlatform.TeamPerformance.Domain.Policy", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("key");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("updated_by");
-
-                    b.Property<decimal>("Value")
-                        .HasPrecision(18, 6)
-                        .HasColumnType("numeric(18,6)")
-                        .HasColumnName("value");
-
-                    b.HasKey("Key");
-
-                    b.ToTable("policies", (string)null);
-                });
-
-            modelBuilder.Entity("SalesPlatform.TeamPerformance.Domain.RebateSchedule", b =>
-                {
-                    b.Property<string>("Tier")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("tier");
-
-                    b.HasKey("Tier");
-
-                    b.ToTable("rebate_schedules", (string)null);
-                });
-
             modelBuilder.Entity("SalesPlatform.TeamPerformance.Domain.Target", b =>
                 {
                     b.Property<Guid>("Id")
@@ -736,34 +700,6 @@ namespace SalesPlatform.TeamPerformance.Data.Migrations
                     b.ToTable("targets", (string)null);
                 });
 
-            modelBuilder.Entity("SalesPlatform.TeamPerformance.Domain.CommissionPlan", b =>
-                {
-                    b.OwnsMany("SalesPlatform.TeamPerformance.Domain.CommissionTier", "Tiers", b1 =>
-                        {
-                            b1.Property<Guid>("CommissionPlanId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<decimal>("FromAttainment");
-
-                            b1.Property<decimal>("Rate");
-
-                            b1.HasKey("CommissionPlanId", "__synthesizedOrdinal");
-
-                            b1.ToTable("commission_plans");
-
-                            b1
-                                .ToJson("tiers")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("CommissionPlanId");
-                        });
-
-                    b.Navigation("Tiers");
-                });
-
             modelBuilder.Entity("SalesPlatform.TeamPerformance.Domain.Person", b =>
                 {
                     b.OwnsMany("SalesPlatform.TeamPerformance.Domain.Territory", "Territories", b1 =>
@@ -808,34 +744,6 @@ namespace SalesPlatform.TeamPerformance.Data.Migrations
                         });
 
                     b.Navigation("Territories");
-                });
-
-            modelBuilder.Entity("SalesPlatform.TeamPerformance.Domain.RebateSchedule", b =>
-                {
-                    b.OwnsMany("SalesPlatform.TeamPerformance.Domain.RebateBracket", "Brackets", b1 =>
-                        {
-                            b1.Property<string>("RebateScheduleTier");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.Property<decimal>("FromVolume");
-
-                            b1.Property<decimal>("Rate");
-
-                            b1.HasKey("RebateScheduleTier", "__synthesizedOrdinal");
-
-                            b1.ToTable("rebate_schedules");
-
-                            b1
-                                .ToJson("brackets")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("RebateScheduleTier");
-                        });
-
-                    b.Navigation("Brackets");
                 });
 
             modelBuilder.Entity("SalesPlatform.TeamPerformance.Domain.Target", b =>

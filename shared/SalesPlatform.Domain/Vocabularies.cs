@@ -1,9 +1,6 @@
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
-namespace SalesPlatform.ServiceDefaults;
+namespace SalesPlatform.Domain;
 
 /// <summary>One word of a closed list: its code, its zh-CN and en-US labels, synonyms people type, and its parent (a city's province).</summary>
 public sealed record Term(string Code, string ZhCn, string EnUs, IReadOnlyList<string> Synonyms, string? Parent = null);
@@ -167,30 +164,4 @@ public static class Vocabularies
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    /// <summary>
-    /// Maps <c>GET {prefix}/vocabularies/{name}</c> (any signed-in caller) answering the terms of
-    /// <paramref name="vocabularies"/> with their labels in zh-CN and en-US, for forms and filters.
-    /// </summary>
-    public static IEndpointRouteBuilder MapVocabularies(this IEndpointRouteBuilder app, string prefix, params Vocabulary[] vocabularies)
-    {
-        var byName = vocabularies.ToDictionary(v => v.Name, StringComparer.OrdinalIgnoreCase);
-        app.MapGet($"{prefix}/vocabularies", () => TypedResults.Ok(byName.Keys.Order(StringComparer.Ordinal).ToList()))
-            .WithTags("Vocabularies").RequireAuthorization(Policies.AnyCaller);
-        app.MapGet($"{prefix}/vocabularies/{{name}}", Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<VocabularyDto>,
-                Microsoft.AspNetCore.Http.HttpResults.NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>> (string name) =>
-                byName.TryGetValue(name, out var vocabulary)
-                    ? TypedResults.Ok(new VocabularyDto(vocabulary.Name, vocabulary.Terms))
-                    : TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
-                    {
-                        Status = StatusCodes.Status404NotFound,
-                        Title = "Vocabulary not found.",
-                        Detail = $"There is no vocabulary '{name}'; there are: {string.Join(", ", byName.Keys)}.",
-                    }))
-            .WithTags("Vocabularies").RequireAuthorization(Policies.AnyCaller);
-        return app;
-    }
 }
-
-/// <summary>A vocabulary as the API answers it.</summary>
-public sealed record VocabularyDto(string Name, IReadOnlyList<Term> Terms);

@@ -1,6 +1,11 @@
-using SalesPlatform.ServiceDefaults;
+using SalesPlatform.Domain;
 
-namespace SalesPlatform.Leads.Domain;
+using SalesPlatform.Leads.Domain;
+
+namespace SalesPlatform.Leads.Input;
+
+// The request of a lead capture (API body and import row) with its validation, kept together: the records
+// are the shape of the input, LeadInput.Validate turns them into the domain's LeadDetails.
 
 /// <summary>Company part of a captured lead.</summary>
 public sealed record CompanyInput(string? Name, string? Industry, string? Size, string? Region, string? Province, string? City);
@@ -88,7 +93,7 @@ public sealed record LeadInput(
             Bad("contact.email", $"'{Contact?.Email}' is not an e-mail address.");
         }
 
-        var phone = Normalizer.PhoneE164(Contact?.Phone, defaultPhoneRegion);
+        var phone = Phones.ToE164(Contact?.Phone, defaultPhoneRegion);
         if (!string.IsNullOrWhiteSpace(Contact?.Phone) && phone is null)
         {
             Bad("contact.phone", $"'{Contact?.Phone}' is not a valid phone number (default region {defaultPhoneRegion}).");

@@ -1,4 +1,4 @@
-namespace SalesPlatform.ServiceDefaults;
+namespace SalesPlatform.Domain;
 
 /// <summary>
 /// A business rule refused the request (for example a stage moved forward without its exit

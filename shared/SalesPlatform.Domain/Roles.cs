@@ -1,8 +1,8 @@
-namespace SalesPlatform.ServiceDefaults;
+namespace SalesPlatform.Domain;
 
 /// <summary>
 /// The roles of ARCHITECTURE.md as they appear in the <c>role</c> claim of a token. Authorization
-/// policies carry the same names (see <see cref="AuthExtensions"/>).
+/// policies carry the same names (<c>AuthExtensions</c> in ServiceDefaults).
 /// </summary>
 public static class Roles
 {
@@ -41,19 +41,4 @@ public static class Roles
     /// <summary>Roles that manage people and see their subtree.</summary>
     public static readonly IReadOnlyList<string> Managers =
         [CitySupervisor, ProvinceManager, RegionManager, SalesDirector, Vp];
-}
-
-/// <summary>Names of the authorization policies every service can use.</summary>
-public static class Policies
-{
-    /// <summary>Any signed-in staff member (not a partner).</summary>
-    public const string Staff = "staff";
-    /// <summary>Any manager in the sales line (supervisor up to VP) or an admin.</summary>
-    public const string Manager = "manager";
-    /// <summary>Staff or partner: any authenticated caller.</summary>
-    public const string AnyCaller = "any-caller";
-    /// <summary>Administrators only: policy tables and configuration.</summary>
-    public const string Admin = Roles.Admin;
-    /// <summary>A partner identity.</summary>
-    public const string Partner = Roles.Partner;
 }

@@ -1,0 +1,147 @@
+using SalesPlatform.Domain;
+
+namespace SalesPlatform.TeamPerformance.Domain;
+
+// Team performance's policies, each a typed document in the shared policy store
+// (GET/PUT /api/performance/policies/{name}, history at .../{name}/history). Kept in one file because each
+// is a few lines and they are read together; the rule tables they hold are in CommissionPlan.cs and Partner.cs.
+
+/// <summary>When under-performance opens an improvement plan (<c>improvement-plan</c>).</summary>
+/// <param name="ConsecutivePeriods">Consecutive months below the threshold that open a plan (1-12).</param>
+/// <param name="AttainmentThreshold">Attainment (fraction of target) below which a month counts as under-performing (0.01-2).</param>
+public sealed record ImprovementPlanPolicy(int ConsecutivePeriods, decimal AttainmentThreshold) : IPolicy<ImprovementPlanPolicy>
+{
+    public static string Name => "improvement-plan";
+
+    public static ImprovementPlanPolicy Default { get; } = new(2, 0.80m);
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (ConsecutivePeriods is < 1 or > 12)
+        {
+            errors["consecutivePeriods"] = ["Consecutive periods is a whole number from 1 to 12."];
+        }
+
+        if (AttainmentThreshold is < 0.01m or > 2m)
+        {
+            errors["attainmentThreshold"] = ["The attainment threshold is a fraction of target from 0.01 to 2."];
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>How many assignees FindAssignees returns (<c>assignee-search</c>).</summary>
+/// <param name="DefaultResults">Returned when the caller asks for 0 (1-100).</param>
+/// <param name="MaxResults">The most ever returned (1-500, at least the default).</param>
+public sealed record AssigneeSearchPolicy(int DefaultResults, int MaxResults) : IPolicy<AssigneeSearchPolicy>
+{
+    public static string Name => "assignee-search";
+
+    public static AssigneeSearchPolicy Default { get; } = new(10, 100);
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (DefaultResults is < 1 or > 100)
+        {
+            errors["defaultResults"] = ["The default is a whole number from 1 to 100."];
+        }
+
+        if (MaxResults is < 1 or > 500 || MaxResults < DefaultResults)
+        {
+            errors["maxResults"] = ["The maximum is a whole number from 1 to 500 and at least the default."];
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>How long a leaderboard stays cached in Redis before it is rebuilt from PostgreSQL (<c>leaderboard</c>).</summary>
+/// <param name="CacheSeconds">Seconds, 1 to 86,400.</param>
+public sealed record LeaderboardPolicy(int CacheSeconds) : IPolicy<LeaderboardPolicy>
+{
+    public static string Name => "leaderboard";
+
+    public static LeaderboardPolicy Default { get; } = new(60);
+
+    public Dictionary<string, string[]> Validate() =>
+        CacheSeconds is < 1 or > 86_400 ? new() { ["cacheSeconds"] = ["Cache seconds is a whole number from 1 to 86400."] } : [];
+}
+
+/// <summary>The commission plans (<c>commission</c>): exactly one is the default, ids are unique.</summary>
+public sealed record CommissionPolicy(IReadOnlyList<CommissionPlan> Plans) : IPolicy<CommissionPolicy>
+{
+    public static readonly Guid StandardPlanId = Guid.Parse("5b0c7e0e-2d7a-4d5e-9a43-0c5f1f6b9a01");
+
+    public static string Name => "commission";
+
+    public static CommissionPolicy Default { get; } = new([
+        new CommissionPlan(StandardPlanId, "Standard rep plan", true, [new CommissionTier(0m, 0.02m), new CommissionTier(0.5m, 0.04m)], 0.08m),
+    ]);
+
+    /// <summary>The plan with <paramref name="id"/>, or the default plan when null.</summary>
+    public CommissionPlan? Find(Guid? id) => Plans.FirstOrDefault(p => id is null ? p.IsDefault : p.Id == id);
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        var plans = Plans ?? [];
+        if (plans.Count(p => p?.IsDefault == true) != 1)
+        {
+            errors["plans"] = ["Exactly one plan is the default."];
+        }
+        else if (plans.Select(p => p.Id).Distinct().Count() != plans.Count || plans.Any(p => p.Id == Guid.Empty))
+        {
+            errors["plans"] = ["Every plan has its own id."];
+        }
+
+        for (var i = 0; i < plans.Count; i++)
+        {
+            foreach (var (field, messages) in plans[i].Validate())
+            {
+                errors[$"plans[{i}].{field}"] = messages;
+            }
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>The rebate schedule of every partner tier (<c>rebates</c>): each tier exactly once.</summary>
+public sealed record RebatePolicy(IReadOnlyList<RebateSchedule> Schedules) : IPolicy<RebatePolicy>
+{
+    public static string Name => "rebates";
+
+    public static RebatePolicy Default { get; } = new([
+        new RebateSchedule("registered", [new(0, 0.01m)]),
+        new RebateSchedule("silver", [new(0, 0.01m), new(1_000_000, 0.02m)]),
+        new RebateSchedule("gold", [new(0, 0.02m), new(1_000_000, 0.03m), new(5_000_000, 0.04m)]),
+        new RebateSchedule("platinum", [new(0, 0.03m), new(1_000_000, 0.04m), new(5_000_000, 0.05m)]),
+    ]);
+
+    /// <summary>The schedule of <paramref name="tier"/>.</summary>
+    public RebateSchedule? For(string tier) => Schedules.FirstOrDefault(s => s.Tier == tier);
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        var schedules = Schedules ?? [];
+        var missing = PartnerTiers.All.Where(t => schedules.Count(s => s?.Tier == t) != 1).ToList();
+        if (missing.Count > 0)
+        {
+            errors["schedules"] = [$"Every partner tier has exactly one schedule; check {string.Join(", ", missing)}."];
+        }
+
+        for (var i = 0; i < schedules.Count; i++)
+        {
+            foreach (var (field, messages) in schedules[i].Validate())
+            {
+                errors[$"schedules[{i}].{field}"] = messages;
+            }
+        }
+
+        return errors;
+    }
+}
