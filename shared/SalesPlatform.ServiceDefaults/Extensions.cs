@@ -111,7 +111,7 @@ public static class Extensions
             }
 
             return Task.CompletedTask;
-        }));
+        }).AddOperationTransformer(ProblemResponses.TransformAsync));
 
         builder.AddDefaultAuthentication();
         return builder;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using SalesPlatform.Domain;
 
@@ -17,16 +18,10 @@ public static class VocabularyEndpoints
         var byName = vocabularies.ToDictionary(v => v.Name, StringComparer.OrdinalIgnoreCase);
         app.MapGet($"{prefix}/vocabularies", () => TypedResults.Ok(byName.Keys.Order(StringComparer.Ordinal).ToList()))
             .WithTags("Vocabularies").RequireAuthorization(Policies.AnyCaller);
-        app.MapGet($"{prefix}/vocabularies/{{name}}", Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<VocabularyDto>,
-                Microsoft.AspNetCore.Http.HttpResults.NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>> (string name) =>
+        app.MapGet($"{prefix}/vocabularies/{{name}}", Ok<VocabularyDto> (string name) =>
                 byName.TryGetValue(name, out var vocabulary)
                     ? TypedResults.Ok(new VocabularyDto(vocabulary.Name, vocabulary.Terms))
-                    : TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
-                    {
-                        Status = StatusCodes.Status404NotFound,
-                        Title = "Vocabulary not found.",
-                        Detail = $"There is no vocabulary '{name}'; there are: {string.Join(", ", byName.Keys)}.",
-                    }))
+                    : throw new NotFoundException("Vocabulary", name + " (there are: " + string.Join(", ", byName.Keys) + ")"))
             .WithTags("Vocabularies").RequireAuthorization(Policies.AnyCaller);
         return app;
     }

@@ -184,6 +184,18 @@ public class OrgAndGrpcTests(TeamPerformanceApp app) : IClassFixture<TeamPerform
     }
 
     [Fact]
+    public async Task OpenApi_ScopedReads_List404And503AsProblemDetails()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await app.Factory.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var person = document.RootElement.GetProperty("paths").GetProperty("/api/performance/people/{id}").GetProperty("get").GetProperty("responses");
+        var policy = document.RootElement.GetProperty("paths").GetProperty("/api/performance/policies/commission").GetProperty("put").GetProperty("responses");
+
+        Assert.All(new[] { "400", "401", "403", "404", "503" },
+            status => Assert.True(person.GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out _), status));
+        Assert.All(new[] { "400", "403", "409", "422" }, status => Assert.True(policy.TryGetProperty(status, out _), status));
+    }
+
+    [Fact]
     public async Task Migration_ToTheSharedPolicyStore_CarriesOverWhatAdminsHadChanged()
     {
         var connection = await app.Infrastructure.CreateDatabaseAsync("tppolicymove");

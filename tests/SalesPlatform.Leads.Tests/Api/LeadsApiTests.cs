@@ -69,6 +69,25 @@ public sealed class LeadsApiTests(LeadsApp app) : IClassFixture<LeadsApp>
     }
 
     [Fact]
+    public async Task OpenApi_EveryOperation_ListsItsRefusalsAsProblemDetails()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await app.Factory.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var operations = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Path: path.Name, Method: op.Name, Responses: op.Value.GetProperty("responses"))))
+            .ToList();
+        static bool Problem(System.Text.Json.JsonElement responses, string status) =>
+            responses.TryGetProperty(status, out var response) && response.GetProperty("content").TryGetProperty("application/problem+json", out _);
+
+        Assert.NotEmpty(operations);
+        Assert.All(operations, op => Assert.True(Problem(op.Responses, "400"), $"{op.Method} {op.Path} lists no 400"));
+        Assert.All(operations.Where(op => op.Path.Contains('{')), op => Assert.True(Problem(op.Responses, "404"), $"{op.Method} {op.Path} lists no 404"));
+        var convert = operations.Single(op => op.Path.EndsWith("/convert", StringComparison.Ordinal)).Responses;
+        Assert.All(new[] { "401", "403", "404", "409", "422", "503" }, status => Assert.True(Problem(convert, status), "convert lists no " + status));
+        var read = operations.Single(op => op.Path == "/api/leads/{id}" && op.Method == "get").Responses;
+        Assert.False(read.TryGetProperty("422", out _));
+    }
+
+    [Fact]
     public async Task PolicyChange_ShowsInItsHistoryWithWhoAndWhy_StaleVersionIs409()
     {
         var admin = app.Client(Roles.Admin);
