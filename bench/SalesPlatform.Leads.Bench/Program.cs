@@ -17,6 +17,20 @@ using SalesPlatform.Domain;
 var options = Args.Parse(args);
 var admin = options.Postgres ?? Environment.GetEnvironmentVariable("SALESPLATFORM_BENCH_POSTGRES")
     ?? throw new InvalidOperationException("Give --postgres \"Host=127.0.0.1;Port=...;Username=...;Password=...;Database=postgres\" or SALESPLATFORM_BENCH_POSTGRES.");
+if (args.FirstOrDefault() == "list")
+{
+    // The lead list at scale (ListBench.cs): --rows leads (default 1,000,000), --iterations timed runs per case.
+    var leads = int.Parse(args.SkipWhile(a => a != "--rows").Skip(1).FirstOrDefault() ?? "1000000", CultureInfo.InvariantCulture);
+    var iterations = int.Parse(args.SkipWhile(a => a != "--iterations").Skip(1).FirstOrDefault() ?? "40", CultureInfo.InvariantCulture);
+    if (leads is < 1 or > 2_000_000 || iterations is < 5 or > 1000)
+    {
+        throw new InvalidOperationException("list: --rows 1 to 2,000,000, --iterations 5 to 1,000.");
+    }
+
+    await SalesPlatform.Leads.Bench.ListBench.RunAsync(admin, leads, iterations, options.Keep);
+    return;
+}
+
 if (options.Rows is < 1 or > 1_000_000)
 {
     throw new InvalidOperationException("--rows must be between 1 and 1,000,000.");

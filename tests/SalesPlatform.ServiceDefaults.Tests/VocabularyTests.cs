@@ -50,3 +50,16 @@ public sealed class VocabularyTests
     public void Describe_ListsCodesWithChineseLabels() =>
         Assert.Contains("1000+ (1000人以上)", Vocabularies.CompanySizes.Describe(), StringComparison.Ordinal);
 }
+
+/// <summary>The character pairs of the shared free-text search, as the generated column holds them.</summary>
+public sealed class TextSearchTests
+{
+    [Fact]
+    public void Grams_ChineseAndEnglish_LowerCasePairsWithoutWhiteSpace()
+    {
+        Assert.Equal(["精密"], TextSearch.Grams("精密"));
+        Assert.Equal(["苏州", "州精", "精密"], TextSearch.Grams("苏州精密"));
+        Assert.Equal(["ab", "cd"], TextSearch.Grams("AB CD"));
+        Assert.Empty(TextSearch.Grams("精"));
+    }
+}

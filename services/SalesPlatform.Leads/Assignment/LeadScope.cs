@@ -5,6 +5,7 @@ using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Assignment;
 
+// Several types in one file: Who sees which leads: the lead scope, the view it answers and the territory rule of the unowned queue, read together.
 /// <summary>
 /// Which leads a caller may see: the shared data scope (<see cref="DataScopes"/>: everything, a
 /// manager's subtree, one's own, a partner's referrals) plus the one rule of leads' own, the unowned

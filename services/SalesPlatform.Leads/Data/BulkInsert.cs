@@ -24,6 +24,7 @@ public static class BulkInsert
         var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var columns = entityType.GetProperties()
+            .Where(p => p.GetComputedColumnSql() is null) // generated columns are the database's to fill
             .Where(p => p.GetValueGenerationStrategy(table) is not (NpgsqlValueGenerationStrategy.IdentityAlwaysColumn
                 or NpgsqlValueGenerationStrategy.IdentityByDefaultColumn or NpgsqlValueGenerationStrategy.SerialColumn))
             .Select(p => (Property: p, Getter: p.GetGetter(), Converter: p.GetTypeMapping().Converter,

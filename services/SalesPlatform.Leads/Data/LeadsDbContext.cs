@@ -34,6 +34,7 @@ public sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options) : D
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.AddOutboxAndInbox();
 
         modelBuilder.Entity<Lead>(lead =>
@@ -62,9 +63,14 @@ public sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options) : D
                 new ValueComparer<ScoreBreakdown>((a, b) => ReferenceEquals(a, b), v => v.GetHashCode(), v => v));
             lead.Ignore(l => l.IsOpen);
             lead.HasIndex(l => l.Email);
+            // Free-text search of the list (q) in Chinese and English, served by an index.
+            lead.HasTextSearch(nameof(Lead.Company), nameof(Lead.ContactName), nameof(Lead.Email));
             lead.HasIndex(l => l.Phone);
             lead.HasIndex(l => l.IdentityKey);
             lead.HasIndex(l => new { l.OwnerId, l.Id });
+            // The list's commonest filter, grade, within a scope (owners) and within the unowned queue.
+            lead.HasIndex(l => new { l.OwnerId, l.Grade });
+            lead.HasIndex([nameof(Lead.Grade)], "ix_leads_queue_grade").HasFilter("owner_id IS NULL");
             lead.HasIndex(l => new { l.PartnerId, l.Id });
             lead.HasIndex(l => new { l.Status, l.Id });
             lead.HasIndex(l => l.NextQueueAttemptAt).HasFilter("status = 'Queued'");

@@ -1,6 +1,7 @@
 using SalesPlatform.Domain;
 namespace SalesPlatform.Leads.Domain;
 
+// Several types in one file: The assignment policy with its rules, the query a rule makes and the decision it leads to: read together.
 /// <summary>
 /// One assignment rule. It matches a lead when every condition that is set equals the lead's value
 /// (case-insensitive; null = any). A match asks team performance's FindAssignees for the territory,

@@ -1,5 +1,6 @@
 namespace SalesPlatform.Leads.Domain;
 
+// Several types in one file: An import job with its status, row results and options: one import's state in one place.
 public enum ImportStatus
 {
     Staged,

@@ -2,6 +2,7 @@ using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Domain;
 
+// Several types in one file: The lead aggregate with its status, details, activities and the small value records only it uses.
 /// <summary>Where a lead is in its life: waiting for an owner, owned, contacted, or closed one way or another.</summary>
 public enum LeadStatus
 {

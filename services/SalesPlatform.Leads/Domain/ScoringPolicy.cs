@@ -1,6 +1,7 @@
 using SalesPlatform.Domain;
 namespace SalesPlatform.Leads.Domain;
 
+// Several types in one file: The scoring policy and the records it is made of (weights, title authority, ICP, timeline, bands) and produces (breakdowns): read together.
 /// <summary>What the scoring policy looks at.</summary>
 public sealed record ScoringFacts(
     string? Industry,

@@ -1,6 +1,7 @@
 using SalesPlatform.Domain;
 namespace SalesPlatform.Leads.Domain;
 
+// Several types in one file: The SLA policy with its per-grade record.
 /// <summary>Response SLA of one grade: first contact within a time after assignment, and the follow-up cadence.</summary>
 public sealed record GradeSla(string Grade, TimeSpan? FirstContactWithin, TimeSpan? FollowUpEvery);
 

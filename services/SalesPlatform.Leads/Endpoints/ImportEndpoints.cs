@@ -9,6 +9,7 @@ using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Endpoints;
 
+// Several types in one file: The import endpoints with their response records.
 public sealed record ImportJobDto(Guid Id, string Status, string? FileName, int TotalRows, int Processed, int Imported, int Merged, int Rejected,
     DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? Error)
 {

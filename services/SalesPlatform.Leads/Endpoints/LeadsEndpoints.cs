@@ -14,6 +14,7 @@ using SalesPlatform.Domain;
 namespace SalesPlatform.Leads.Endpoints;
 
 
+// Several types in one file: The lead endpoints with their request and response records: each record is read next to the handler that takes or returns it.
 public sealed record InteractionRequest(string? Kind);
 public sealed record ActivityRequest(string? Kind, [property: MultilineText] string? Outcome, [property: MultilineText] string? NextStep, DateTimeOffset? NextStepAt, DateTimeOffset? PerformedAt, List<Guid>? Participants);
 public sealed record ActivityDto(Guid Id, Guid LeadId, Guid PerformedBy, string Kind, string Outcome, string? NextStep, DateTimeOffset? NextStepAt, DateTimeOffset PerformedAt, IReadOnlyList<Guid> Participants);
@@ -106,49 +107,8 @@ public static class LeadsEndpoints
         ListQuery list, Guid? owner, string? grade, string? status, string? source, Guid? partner, bool? overdue, CancellationToken ct)
     {
         var visibility = await scope.ForAsync(caller, ct);
-        var query = visibility.Apply(db.Leads.AsNoTracking());
         var now = clock.GetUtcNow();
-        if (owner is not null)
-        {
-            query = query.Where(l => l.OwnerId == owner);
-        }
-
-        if (!string.IsNullOrWhiteSpace(grade))
-        {
-            query = query.Where(l => l.Grade == grade);
-        }
-
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (!Enum.TryParse<LeadStatus>(status, ignoreCase: true, out var parsed))
-            {
-                throw new RequestValidationException("status", "Status must be one of: " + string.Join(", ", Enum.GetNames<LeadStatus>().Select(n => n.ToLowerInvariant())) + ".");
-            }
-
-            query = query.Where(l => l.Status == parsed);
-        }
-
-        if (!string.IsNullOrWhiteSpace(source))
-        {
-            query = query.Where(l => l.Source == source);
-        }
-
-        if (partner is not null)
-        {
-            query = query.Where(l => l.PartnerId == partner);
-        }
-
-        if (overdue == true)
-        {
-            query = query.Where(l => (l.Status == LeadStatus.Assigned || l.Status == LeadStatus.Contacted)
-                && ((l.FirstContactedAt == null && l.FirstContactDueAt < now) || l.NextFollowUpDueAt < now));
-        }
-
-        if (list.Pattern is { } pattern)
-        {
-            query = query.Where(l => EF.Functions.ILike(l.Company, pattern) || EF.Functions.ILike(l.ContactName, pattern)
-                || (l.Email != null && EF.Functions.ILike(l.Email, pattern)));
-        }
+        var query = LeadList.Filter(visibility.Apply(db.Leads.AsNoTracking()), new LeadFilters(owner, grade, status, source, partner, overdue), list, now);
 
         // Newest first by default; the total counts what this caller may see with these filters.
         return TypedResults.Ok(await query.ToPageAsync(list, l => l.Id, l => LeadDto.From(l, now), ct));

@@ -8,6 +8,7 @@ using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Endpoints;
 
+// Several types in one file: The lead policy endpoints with the suppression request record.
 public sealed record SuppressionRequest(string? Email, string? Phone, [property: MultilineText] string? Reason);
 
 /// <summary>Scoring, SLA and assignment policies (read by staff, changed by admins) and the suppression list.</summary>

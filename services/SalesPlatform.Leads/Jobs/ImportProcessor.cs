@@ -11,6 +11,7 @@ using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Jobs;
 
+// Several types in one file: The import processor with its options and the import-queue job that drives it.
 /// <summary>Settings of the import worker (<c>Leads:Imports</c>).</summary>
 public sealed class ImportOptions
 {

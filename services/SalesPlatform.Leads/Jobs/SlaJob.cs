@@ -9,6 +9,7 @@ using SalesPlatform.Domain;
 
 namespace SalesPlatform.Leads.Jobs;
 
+// Several types in one file: The SLA scan and the assignment-queue job with their options: both walk the same leads on a schedule.
 /// <summary>Settings of the leads jobs, section <c>Leads:Jobs</c> (on/off and intervals: <c>Jobs:&lt;Name&gt;</c>).</summary>
 public sealed class LeadJobOptions
 {

@@ -7,6 +7,7 @@ using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Data;
 
+// Several types in one file: The leaderboard with its entry record.
 /// <summary>One row of a leaderboard.</summary>
 public sealed record LeaderboardEntry(int Rank, Guid PersonId, string Name, decimal Score);
 

@@ -1,5 +1,6 @@
 namespace SalesPlatform.TeamPerformance.Domain;
 
+// Several types in one file: Assignee ranking with the request, candidate and result records it works on.
 /// <summary>Where a lead is and what it needs; empty strings mean "any".</summary>
 public sealed record AssignmentRequest(string? Region, string? Province, string? City, string? Industry, string? Specialty);
 

@@ -1,5 +1,6 @@
 namespace SalesPlatform.TeamPerformance.Domain;
 
+// Several types in one file: Channel KPIs with the record they produce.
 /// <summary>Channel performance of one partner in one period.</summary>
 public sealed record ChannelKpis(
     Guid PartnerId,

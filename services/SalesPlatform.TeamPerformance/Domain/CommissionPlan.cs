@@ -2,6 +2,7 @@ using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Domain;
 
+// Several types in one file: A commission plan with its tier and statement records.
 /// <summary>A tier of a commission plan: from this attainment (fraction of target) up to the next tier's start (or 100%), revenue earns <see cref="Rate"/>.</summary>
 public sealed record CommissionTier(decimal FromAttainment, decimal Rate);
 

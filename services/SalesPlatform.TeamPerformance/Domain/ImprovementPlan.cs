@@ -1,5 +1,6 @@
 namespace SalesPlatform.TeamPerformance.Domain;
 
+// Several types in one file: An improvement plan with its statuses.
 /// <summary>
 /// A performance improvement plan opened automatically for a rep whose attainment stayed below the
 /// threshold for N consecutive months; visible to the rep's managers (their subtree).

@@ -1,5 +1,6 @@
 namespace SalesPlatform.TeamPerformance.Domain;
 
+// Several types in one file: KPI calculation with the report records it produces.
 /// <summary>Targets that apply to a period (null when none was set).</summary>
 public sealed record PeriodTargets(decimal? Revenue, decimal? Collections, decimal? NewCustomers);
 

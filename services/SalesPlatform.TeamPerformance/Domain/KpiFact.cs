@@ -1,6 +1,7 @@
 using SalesPlatform.Domain;
 namespace SalesPlatform.TeamPerformance.Domain;
 
+// Several types in one file: A KPI fact with its kinds.
 /// <summary>Kinds of facts recorded from events, one row per event.</summary>
 public static class FactKinds
 {

@@ -2,6 +2,7 @@ using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Domain;
 
+// Several types in one file: A channel partner with its tiers and its rebate schedule, brackets and statement: the partner rules in one place.
 /// <summary>Partner tiers, lowest first.</summary>
 public static class PartnerTiers
 {

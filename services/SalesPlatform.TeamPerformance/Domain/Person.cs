@@ -2,6 +2,7 @@ using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Domain;
 
+// Several types in one file: A person with the territory record of their coverage.
 /// <summary>
 /// Someone in the sales organisation. <see cref="Path"/> is the materialised path of the manager chain
 /// ("/vp/director/…/self/") so "everyone below this manager" is one indexed prefix scan, however deep.

@@ -2,6 +2,7 @@ using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Domain;
 
+// Several types in one file: A target with its owner and adjustment records.
 /// <summary>Metrics a target can be set for.</summary>
 public static class TargetMetrics
 {

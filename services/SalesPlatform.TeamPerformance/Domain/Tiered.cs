@@ -1,5 +1,6 @@
 namespace SalesPlatform.TeamPerformance.Domain;
 
+// Several types in one file: Marginal tiered amounts (commissions, rebates) with the bracket and statement-line records they use.
 /// <summary>A bracket of a marginal tiered rate: amounts from <see cref="From"/> up to <see cref="To"/> (open when null) earn <see cref="Rate"/>.</summary>
 public sealed record Bracket(decimal From, decimal? To, decimal Rate, string Label);
 

@@ -1,5 +1,6 @@
 namespace SalesPlatform.TeamPerformance.Domain;
 
+// Several types in one file: Target tracking with its small value records.
 /// <summary>Who owns a lead now and whether it is still open; the source of each rep's open-lead load.</summary>
 public sealed class LeadLoad
 {

@@ -8,6 +8,7 @@ using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Endpoints;
 
+// Several types in one file: The commission endpoints with their response record.
 public sealed record CommissionPlanDto(Guid Id, string Name, bool IsDefault, IReadOnlyList<CommissionTier> Tiers, decimal AcceleratorRate)
 {
     public static CommissionPlanDto From(CommissionPlan p) => new(p.Id, p.Name, p.IsDefault, p.Tiers, p.AcceleratorRate);

@@ -9,6 +9,7 @@ using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Endpoints;
 
+// Several types in one file: The improvement-plan endpoints with their response record.
 public sealed record ImprovementPlanDto(Guid Id, Guid PersonId, Guid? ManagerId, string TriggerPeriod, string Reason, string Status,
     DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt)
 {

@@ -7,6 +7,7 @@ using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Endpoints;
 
+// Several types in one file: The KPI and leaderboard endpoints with their response records.
 public sealed record KpiResponse(Guid? PersonId, Guid? UnitId, KpiReport Kpis);
 
 public sealed record LeaderboardResponse(Guid UnitId, string Period, string Metric, IReadOnlyList<LeaderboardEntry> Entries);

@@ -7,6 +7,7 @@ using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Endpoints;
 
+// Several types in one file: The org endpoints (units, people, coverage) with their request and response records.
 public sealed record UnitDto(Guid Id, string Name, string Level, Guid? ParentId, string NamePath)
 {
     public static UnitDto From(OrgUnit u) => new(u.Id, u.Name, u.Level, u.ParentId, u.NamePath);

@@ -8,6 +8,7 @@ using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Endpoints;
 
+// Several types in one file: The partner endpoints with their request and response records.
 public sealed record PartnerDto(Guid Id, string Name, string Kind, string Tier, string? Region, string? Province, string? City,
     Guid? ManagerId, bool Active)
 {

@@ -7,6 +7,7 @@ using SalesPlatform.Domain;
 
 namespace SalesPlatform.TeamPerformance.Endpoints;
 
+// Several types in one file: The target endpoints with their request and response records, read next to the handlers that take them.
 public sealed record CreateTargetRequest(string Metric, int Year, Guid? UnitId, Guid? PersonId, Guid? PartnerId, string? Product,
     decimal Amount, string Currency, string Specific, string Measure, string? Achievable, string? Relevant, DateOnly? Deadline);
 

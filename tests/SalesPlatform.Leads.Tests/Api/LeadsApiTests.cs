@@ -258,6 +258,31 @@ public sealed class LeadsApiTests(LeadsApp app) : IClassFixture<LeadsApp>
     }
 
     [Theory]
+    [InlineData("精密", 1)]      // a two-character Chinese word: the character-pair index
+    [InlineData("密制", 1)]
+    [InlineData("精", 1)]        // one character: ILIKE
+    [InlineData("precision", 1)] // three or more: ILIKE over trigram indexes
+    [InlineData("PRECISION", 1)]
+    [InlineData("精工", 0)]
+    [InlineData("tools", 1)]
+    public async Task ListLeads_SearchShortChineseWordsAndEnglish_CountsOnlyMatches(string q, int expected)
+    {
+        var client = app.Client(Roles.Partner, partner: Guid.CreateVersion7());
+        foreach (var company in new[] { "苏州精密制造", "Precision Tools", "Harbour Trading" })
+        {
+            var body = System.Text.Json.JsonSerializer.Serialize(LeadsApp.LeadBody(Email(), source: "partner-referral"), LeadsApp.Json)
+                .Replace("\"Acme ", $"\"{company} ", StringComparison.Ordinal);
+            using var created = await client.PostAsync("/api/leads", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var found = await client.GetJsonAsync($"/api/leads?q={Uri.EscapeDataString(q)}");
+
+        Assert.Equal(expected, found.GetProperty("total").GetInt64());
+        Assert.Equal(expected, found.GetProperty("items").GetArrayLength());
+    }
+
+    [Theory]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=501", "limit")]
     [InlineData("limit=ten", "limit")]

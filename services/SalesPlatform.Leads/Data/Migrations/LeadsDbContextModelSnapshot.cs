@@ -21,6 +21,7 @@ namespace SalesPlatform.Leads.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("SalesPlatform.Leads.Domain.ImportJob", b =>
@@ -309,6 +310,12 @@ namespace SalesPlatform.Leads.Data.Migrations
                         .HasColumnType("numeric(7,2)")
                         .HasColumnName("score");
 
+                    b.PrimitiveCollection<string[]>("SearchGrams")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text[]")
+                        .HasColumnName("search_grams")
+                        .HasComputedColumnSql("search_grams(coalesce(company, '') || ' ' || coalesce(contact_name, '') || ' ' || coalesce(email, ''))", true);
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -342,11 +349,35 @@ namespace SalesPlatform.Leads.Data.Migrations
 
                     b.HasIndex("Phone");
 
+                    b.HasIndex("OwnerId", "Grade");
+
                     b.HasIndex("OwnerId", "Id");
 
                     b.HasIndex("PartnerId", "Id");
 
                     b.HasIndex("Status", "Id");
+
+                    b.HasIndex(new[] { "Company" }, "ix_leads_company_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Company" }, "ix_leads_company_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Company" }, "ix_leads_company_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "ContactName" }, "ix_leads_contact_name_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "ContactName" }, "ix_leads_contact_name_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "ContactName" }, "ix_leads_contact_name_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "Email" }, "ix_leads_email_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Email" }, "ix_leads_email_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Email" }, "ix_leads_email_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "Grade" }, "ix_leads_queue_grade")
+                        .HasFilter("owner_id IS NULL");
+
+                    b.HasIndex(new[] { "SearchGrams" }, "ix_leads_search_grams");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchGrams" }, "ix_leads_search_grams"), "gin");
 
                     b.ToTable("leads", (string)null);
                 });
