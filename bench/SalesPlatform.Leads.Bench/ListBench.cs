@@ -119,7 +119,7 @@ public static class ListBench
         return (samples[samples.Count / 2], samples[(int)Math.Ceiling(samples.Count * 0.95) - 1]);
     }
 
-    // Deterministic: 1 in 50 companies is a 精密 (precision) maker, half the names Chinese; grades A 15%,
+    // Deterministic: 1 in 25 companies is a precision maker (精密), half the names Chinese; grades A 15%,
     // B 30%, C 35%, D 20%; a tenth unowned (queued), the rest spread over the reps; Jiangsu one in five.
     private static async Task GenerateAsync(LeadsDbContext db, int rows, Guid[] reps)
     {
@@ -132,7 +132,7 @@ public static class ListBench
             var leads = new List<Lead>(batch);
             for (var i = done; i < Math.Min(rows, done + batch); i++)
             {
-                var chinese = i % 2 == 0;
+                var chinese = i / 7 % 2 == 0;
                 var precision = i % 50 is 0 or 1;
                 var company = chinese
                     ? $"{cities[i % cities.Length]}{(precision ? "精密机械" : "宏达贸易")}{i}有限公司"

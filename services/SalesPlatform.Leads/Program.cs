@@ -38,8 +38,8 @@ app.MapDefaultEndpoints();
 app.MapLeadsEndpoints();
 app.MapPolicyEndpoints();
 app.MapImportEndpoints();
-app.MapVocabularies("/api/leads", LeadVocabularies.Sources, LeadVocabularies.LawfulBases, LeadVocabularies.ActivityKinds,
-    Vocabularies.Industries, Vocabularies.CompanySizes, Vocabularies.Regions, Vocabularies.Provinces, Vocabularies.Cities);
+app.MapVocabularies("/api/leads", LeadVocabularies.Sources, LeadVocabularies.LawfulBases, LeadVocabularies.ActivityKinds, LeadVocabularies.PurchasingCycles,
+    Vocabularies.Industries, Vocabularies.CompanySizes, Vocabularies.Titles, Vocabularies.Regions, Vocabularies.Provinces, Vocabularies.Cities);
 
 app.Run();
 

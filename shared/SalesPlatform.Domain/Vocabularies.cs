@@ -20,6 +20,7 @@ public sealed class Vocabulary
     {
         Name = name;
         Terms = [.. terms];
+        phrases = new Lazy<List<(string Key, string Words, bool Chinese, Term Term)>>(Phrases);
         foreach (var term in Terms)
         {
             foreach (var spelling in new[] { term.Code, term.ZhCn, term.EnUs }.Concat(term.Synonyms))
@@ -46,6 +47,62 @@ public sealed class Vocabulary
 
     /// <summary>The term <paramref name="text"/> names (code, label or synonym), or null.</summary>
     public Term? Resolve(string? text) => string.IsNullOrWhiteSpace(text) ? null : byKey.GetValueOrDefault(Key(text));
+
+    /// <summary>
+    /// The term free text names, as people write it in a longer phrase: the exact spelling first, else the
+    /// longest spelling the text contains, as whole words in Latin script ("Senior Procurement Manager,
+    /// APAC" is a procurement manager; "Director" never matches "cto") and as characters in Chinese, which
+    /// is written without spaces (华东区采购经理 contains 采购经理). Null when none does.
+    /// </summary>
+    public Term? Find(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (Resolve(text) is { } exact)
+        {
+            return exact;
+        }
+
+        var words = " " + Words(text) + " ";
+        var compact = Key(text);
+        return phrases.Value.FirstOrDefault(p => p.Chinese ? compact.Contains(p.Key, StringComparison.Ordinal)
+            : words.Contains(" " + p.Words + " ", StringComparison.Ordinal)).Term;
+    }
+
+    // Every spelling as whole words and as a key, longest first (the most specific phrase wins).
+    private readonly Lazy<List<(string Key, string Words, bool Chinese, Term Term)>> phrases;
+
+    private List<(string Key, string Words, bool Chinese, Term Term)> Phrases() =>
+        [.. Terms.SelectMany(t => new[] { t.Code, t.ZhCn, t.EnUs }.Concat(t.Synonyms).Distinct().Select(spelling =>
+                (Key: Key(spelling), Words: Words(spelling), Chinese: spelling.Any(c => c is >= '\u3400' and <= '\u9FFF'), Term: t)))
+            .Where(p => p.Key.Length > 0)
+            .OrderByDescending(p => p.Key.Length)];
+
+    // Lower case, full width folded, every run of non-letters and non-digits one space.
+    private static string Words(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var space = true;
+        foreach (var typed in text)
+        {
+            var c = typed is >= '\uFF01' and <= '\uFF5E' ? (char)(typed - 0xFEE0) : typed;
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+                space = false;
+            }
+            else if (!space)
+            {
+                builder.Append(' ');
+                space = true;
+            }
+        }
+
+        return builder.ToString().TrimEnd();
+    }
 
     /// <summary>"a (甲), b (乙)" for error messages.</summary>
     public string Describe() => string.Join(", ", Terms.Select(t => $"{t.Code} ({t.ZhCn})"));
@@ -101,6 +158,40 @@ public static class Vocabularies
         T("50-199", "50-199人", "50-199 employees", "中小型"),
         T("200-999", "200-999人", "200-999 employees", "中型", "medium"),
         T("1000+", "1000人以上", "1,000+ employees", "1000人及以上", "大型", "large", "enterprise"),
+    ]);
+
+    /// <summary>
+    /// Job titles of the people a sale goes through, with the spellings Chinese and English business cards
+    /// use. A title in a longer phrase resolves with <see cref="Vocabulary.Find"/>.
+    /// </summary>
+    public static readonly Vocabulary Titles = new("titles",
+    [
+        T("ceo", "首席执行官", "Chief Executive Officer", "CEO", "总裁", "执行总裁", "President"),
+        T("chairman", "董事长", "Chairman", "Chairwoman", "Chair of the Board"),
+        T("owner", "老板", "Owner", "创始人", "Founder", "Co-founder", "企业主", "Proprietor"),
+        T("general-manager", "总经理", "General Manager", "GM", "Managing Director"),
+        T("vp", "副总裁", "Vice President", "VP", "副总经理", "Deputy General Manager", "SVP", "EVP"),
+        T("vp-procurement", "采购副总裁", "VP Procurement", "VP of Procurement", "Vice President of Procurement", "VP Purchasing",
+            "Vice President Procurement", "分管采购副总", "采购副总"),
+        T("cfo", "首席财务官", "Chief Financial Officer", "CFO"),
+        T("cto", "首席技术官", "Chief Technology Officer", "CTO", "Chief Technical Officer"),
+        T("cio", "首席信息官", "Chief Information Officer", "CIO"),
+        T("coo", "首席运营官", "Chief Operating Officer", "COO", "运营总监"),
+        T("procurement-director", "采购总监", "Procurement Director", "Director of Procurement", "Purchasing Director",
+            "Director of Purchasing", "Head of Procurement", "Head of Purchasing", "采购部长", "采购部总监"),
+        T("finance-director", "财务总监", "Finance Director", "Financial Director", "Director of Finance", "Head of Finance",
+            "Financial Controller", "财务部长"),
+        T("technical-director", "技术总监", "Technical Director", "Technology Director", "Director of Engineering",
+            "Head of Engineering", "Engineering Director", "研发总监", "总工程师", "Chief Engineer"),
+        T("it-director", "信息化总监", "IT Director", "Director of IT", "Head of IT", "IT总监", "信息部长"),
+        T("director", "总监", "Director", "部长", "Head"),
+        T("procurement-manager", "采购经理", "Procurement Manager", "Purchasing Manager", "采购主管", "采购部经理", "Procurement Lead",
+            "Sourcing Manager"),
+        T("it-manager", "信息化经理", "IT Manager", "IT经理", "信息部经理"),
+        T("project-manager", "项目经理", "Project Manager"),
+        T("manager", "经理", "Manager", "主管", "Supervisor"),
+        T("buyer", "采购员", "Buyer", "Purchasing Agent", "Procurement Specialist", "采购专员", "Purchaser"),
+        T("engineer", "工程师", "Engineer", "技术员", "Technician"),
     ]);
 
     /// <summary>The seven sales regions of mainland China (codes are the English names team performance's territories use).</summary>

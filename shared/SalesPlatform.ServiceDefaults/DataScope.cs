@@ -57,8 +57,9 @@ public sealed record DataScope(DataReach Reach, Guid? PersonId, Guid? PartnerId,
         var visible = Predicates.On(owner, o => o != null && people.Value.Contains(o.Value));
         if (collaborators is not null && PersonId is { } me)
         {
-            var person = new Captured<Guid>(me);
-            visible = Predicates.Or(visible, Predicates.On(collaborators, c => c.Contains(person.Value)));
+            // "ARRAY[me] <@ collaborators": the form a GIN index on an array column serves.
+            var person = new Captured<Guid[]>([me]);
+            visible = Predicates.Or(visible, Predicates.On(collaborators, c => person.Value.All(p => c.Contains(p))));
         }
 
         return visible;

@@ -81,9 +81,10 @@ public static class TextSearch
         }
 
         var text = q.Trim();
-        if (text.Length == 2 && Grams(text) is [var pair])
+        if (text.Length == 2 && Grams(text) is [_] pair)
         {
-            source = source.Where(row => EF.Property<string[]>(row, Property).Contains(pair));
+            // "pair <@ search_grams": the form the GIN index serves (= ANY would not).
+            source = source.Where(row => pair.All(g => EF.Property<string[]>(row, Property).Contains(g)));
         }
 
         return source.Where(matches(pattern));

@@ -56,8 +56,9 @@ public sealed class GatewayInputTests(PlatformFixture platform)
             source = "partner-referral",
             company = new { name = "Suzhou Precision " + Guid.NewGuid().ToString("N")[..6], industry = "manufacturing", size = "1000+",
                 region = "East China", province = "Jiangsu", city = "Suzhou" },
-            contact = new { name = "Wang Fang", title = "CFO", email = $"wf.{Guid.NewGuid():N}@example.cn" },
+            contact = new { name = "Wang Fang", title = "Procurement Manager", email = $"wf.{Guid.NewGuid():N}@example.cn" },
             budget = new { amount = 800000m, currency = "CNY", confirmed = true },
+            purchasingCycle = "annual-budget",
             consent = new { lawfulBasis = "consent", optOut = false },
         }));
         var chinese = await CreatedAsync(await partner.PostAsJsonAsync("/api/leads", new
@@ -65,8 +66,9 @@ public sealed class GatewayInputTests(PlatformFixture platform)
             source = "渠道推荐",
             company = new { name = "苏州精密制造有限公司" + Guid.NewGuid().ToString("N")[..6], industry = "制造业", size = "1000人以上",
                 region = "华东", province = "江苏省", city = "苏州" },
-            contact = new { name = "王芳", title = "CFO", email = $"wf.{Guid.NewGuid():N}@example.cn" },
+            contact = new { name = "王芳", title = "采购经理", email = $"wf.{Guid.NewGuid():N}@example.cn" },
             budget = new { amount = 800000m, currency = "CNY", confirmed = true },
+            purchasingCycle = "年度预算",
             consent = new { lawfulBasis = "个人同意", optOut = false },
         }));
 

@@ -146,15 +146,16 @@ public class LeadsApp : InfrastructureFixture
 
     /// <summary>A valid capture body; East China manufacturing, CFO with a confirmed budget: grade A.</summary>
     public static object LeadBody(string email, string region = "East China", string industry = "manufacturing", Guid? partner = null,
-        string title = "CFO", bool confirmed = true, string source = "web-form") => new
+        string title = "CFO", bool confirmed = true, string source = "web-form", string? province = "Jiangsu", string? city = "Suzhou") => new
     {
         source,
         campaign = "spring",
         partnerId = partner,
-        company = new { name = "Acme " + email, industry, size = "1000+", region, province = "Jiangsu", city = "Suzhou" },
+        company = new { name = "Acme " + email, industry, size = "1000+", region, province, city },
         contact = new { name = "Li Wei", title, email, phone = (string?)null },
         budget = new { amount = 800000, currency = "CNY", confirmed },
         expectedStart = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)),
+        purchasingCycle = "annual-budget",
         consent = new { lawfulBasis = "consent", optOut = false },
     };
 }

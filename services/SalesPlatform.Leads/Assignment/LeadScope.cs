@@ -51,7 +51,7 @@ public sealed record Visibility(DataScope Scope, IReadOnlyList<QueueArea>? Queue
             return leads;
         }
 
-        var owned = Scope.Filter<Lead>(l => l.OwnerId, l => l.PartnerId);
+        var owned = Scope.Filter<Lead>(l => l.OwnerId, l => l.PartnerId, l => l.Collaborators);
         if (Scope.IsPartner || QueueAreas is { Count: 0 })
         {
             return leads.Where(owned);

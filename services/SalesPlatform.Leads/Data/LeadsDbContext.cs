@@ -42,6 +42,7 @@ public sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options) : D
             lead.ToTable("leads");
             lead.HasKey(l => l.Id);
             lead.Property(l => l.Source).HasMaxLength(40);
+            lead.Property(l => l.PurchasingCycle).HasMaxLength(40);
             lead.Property(l => l.Campaign).HasMaxLength(100);
             lead.Property(l => l.Company).HasMaxLength(200);
             lead.Property(l => l.CompanyKey).HasMaxLength(200);
@@ -70,6 +71,7 @@ public sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options) : D
             lead.HasIndex(l => new { l.OwnerId, l.Id });
             // The list's commonest filter, grade, within a scope (owners) and within the unowned queue.
             lead.HasIndex(l => new { l.OwnerId, l.Grade });
+            lead.HasIndex(l => l.Collaborators).HasMethod("gin");
             lead.HasIndex([nameof(Lead.Grade)], "ix_leads_queue_grade").HasFilter("owner_id IS NULL");
             lead.HasIndex(l => new { l.PartnerId, l.Id });
             lead.HasIndex(l => new { l.Status, l.Id });

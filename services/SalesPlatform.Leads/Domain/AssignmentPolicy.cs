@@ -59,10 +59,11 @@ public sealed record AssignmentPolicy(IReadOnlyList<AssignmentRule> Rules, int M
 
     static string IPolicy<AssignmentPolicy>.Name => PolicyName;
 
+    /// <summary>Partner referrals to channel reps, then one rule per sales region (华东 … 东北) by territory and industry.</summary>
     public static AssignmentPolicy Default { get; } = new(
     [
         new("partner referrals to channel reps", Partnered: true, AskSpecialty: "channel"),
-        new("East China by territory and industry", Region: "East China"),
+        .. Vocabularies.Regions.Terms.Select(region => new AssignmentRule($"{region.Code} by territory and industry", Region: region.Code)),
     ]);
 
     /// <summary>The wait before the next try after <paramref name="attempts"/> vain attempts (1 = the first).</summary>

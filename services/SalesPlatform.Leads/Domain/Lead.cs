@@ -43,6 +43,10 @@ public sealed class Lead
     public string? BudgetCurrency { get; private set; }
     public bool BudgetConfirmed { get; private set; }
     public DateOnly? ExpectedStart { get; private set; }
+    public string? PurchasingCycle { get; private set; }
+
+    /// <summary>Colleagues working on the lead with its owner (presales, technical: added to an activity); they can read it.</summary>
+    public List<Guid> Collaborators { get; private set; } = [];
 
     public string LawfulBasis { get; private set; } = "";
     public bool OptOut { get; private set; }
@@ -118,6 +122,7 @@ public sealed class Lead
         BudgetCurrency = d.BudgetCurrency;
         BudgetConfirmed = d.BudgetConfirmed;
         ExpectedStart = d.ExpectedStart;
+        PurchasingCycle = d.PurchasingCycle;
         CompanyKey = Normalizer.CompanyKey(d.Company);
         IdentityKey = Normalizer.IdentityKey(d.Company, d.ContactName);
     }
@@ -147,6 +152,12 @@ public sealed class Lead
             filled.Add("expectedStart");
         }
 
+        if (PurchasingCycle is null && d.PurchasingCycle is not null)
+        {
+            PurchasingCycle = d.PurchasingCycle;
+            filled.Add("purchasingCycle");
+        }
+
         if (filled.Count > 0)
         {
             UpdatedAt = now;
@@ -168,7 +179,7 @@ public sealed class Lead
 
     /// <summary>The facts the scoring policy looks at.</summary>
     public ScoringFacts Facts() => new(Industry, CompanySize, ContactTitle, BudgetAmount, BudgetCurrency, BudgetConfirmed,
-        ExpectedStart, Interactions);
+        ExpectedStart, Interactions, PurchasingCycle);
 
     /// <summary>Stores a score and its breakdown.</summary>
     public void ApplyScore(ScoreBreakdown breakdown, DateTimeOffset now)
@@ -240,6 +251,16 @@ public sealed class Lead
     /// Logs a follow-up activity: the first one stops the first-contact clock (returns true); every
     /// one sets the next follow-up due time (its own next-step date, else the grade's cadence).
     /// </summary>
+    /// <summary>Adds <paramref name="people"/> (other than the owner) to the collaborators who may read this lead.</summary>
+    public void AddCollaborators(IEnumerable<Guid> people)
+    {
+        var added = people.Where(p => p != Guid.Empty && p != OwnerId && !Collaborators.Contains(p)).Distinct().ToList();
+        if (added.Count > 0)
+        {
+            Collaborators = [.. Collaborators, .. added];
+        }
+    }
+
     public bool LogActivity(DateTimeOffset performedAt, DateTimeOffset? nextStepAt, SlaPolicy sla, DateTimeOffset now)
     {
         if (OwnerId is null || Status is not (LeadStatus.Assigned or LeadStatus.Contacted))
@@ -354,7 +375,8 @@ public sealed record LeadDetails(
     bool BudgetConfirmed,
     DateOnly? ExpectedStart,
     string LawfulBasis,
-    bool OptOut);
+    bool OptOut,
+    string? PurchasingCycle = null);
 
 /// <summary>Kinds of marketing interaction that feed the interaction-history dimension.</summary>
 public enum InteractionKind

@@ -32,6 +32,17 @@ public static class LeadVocabularies
         T("legitimate-interest", "合法利益", "Legitimate interest", "正当利益"),
     ]);
 
+    /// <summary>How the buyer purchases (采购周期): what need fit compares with the ideal customer profile.</summary>
+    public static readonly Vocabulary PurchasingCycles = new("purchasing-cycles",
+    [
+        T("immediate", "立即采购", "Immediate need", "急需", "马上采购", "urgent"),
+        T("this-quarter", "本季度采购", "This quarter", "本季度", "三个月内", "within 3 months"),
+        T("annual-budget", "年度预算采购", "Annual budget cycle", "年度预算", "年度采购计划", "annual plan", "budget cycle"),
+        T("tender", "招标采购", "Public tender", "招投标", "公开招标", "bidding", "RFP"),
+        T("framework", "框架协议采购", "Framework agreement", "框架协议", "年度框架", "frame contract"),
+        T("ad-hoc", "零星采购", "Ad hoc", "临时采购", "occasional"),
+    ]);
+
     public static readonly Vocabulary ActivityKinds = new("activity-kinds",
     [
         T("call", "电话", "Call", "致电", "phone call"),

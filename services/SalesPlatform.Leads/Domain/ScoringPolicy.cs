@@ -11,7 +11,8 @@ public sealed record ScoringFacts(
     string? BudgetCurrency,
     bool BudgetConfirmed,
     DateOnly? ExpectedStart,
-    InteractionCounts Interactions);
+    InteractionCounts Interactions,
+    string? PurchasingCycle = null);
 
 /// <summary>One dimension's contribution: raw points 0..100, weight, weighted points and why.</summary>
 public sealed record DimensionScore(string Dimension, decimal Points, decimal Weight, decimal Weighted, IReadOnlyList<string> Reasons);
@@ -22,10 +23,13 @@ public sealed record ScoreBreakdown(decimal Score, string Grade, IReadOnlyList<D
 /// <summary>Weights of the four DOMAIN.md dimensions; they must sum to 1.</summary>
 public sealed record ScoringWeights(decimal NeedFit, decimal DecisionAuthority, decimal BudgetAndTimeline, decimal InteractionHistory);
 
-/// <summary>A title keyword (case-insensitive, contained in the contact's title) and its decision-authority points.</summary>
+/// <summary>A title of the shared titles vocabulary (its code or any spelling: <c>cfo</c>, 财务总监) and its decision-authority points.</summary>
 public sealed record TitleAuthority(string Keyword, decimal Points);
 
-/// <summary>The ideal customer profile behind the need-fit dimension, with the points each match earns.</summary>
+/// <summary>
+/// The ideal customer profile behind the need-fit dimension (industry, company size, budget range and
+/// purchasing cycle), with the points each match earns; the four sum to 100.
+/// </summary>
 public sealed record IdealCustomerProfile(
     IReadOnlyList<string> Industries,
     IReadOnlyList<string> CompanySizes,
@@ -33,7 +37,9 @@ public sealed record IdealCustomerProfile(
     string BudgetCurrency,
     decimal IndustryPoints,
     decimal SizePoints,
-    decimal BudgetPoints);
+    decimal BudgetPoints,
+    IReadOnlyList<string>? PurchasingCycles = null,
+    decimal CyclePoints = 0);
 
 /// <summary>Budget-and-timeline points: confirmed budget, and a start date near or mid term.</summary>
 public sealed record TimelineRules(decimal ConfirmedBudgetPoints, int NearTermDays, decimal NearTermPoints, int MidTermDays, decimal MidTermPoints);
@@ -66,12 +72,15 @@ public sealed record ScoringPolicy(
     public static ScoringPolicy Default { get; } = new(
         new ScoringWeights(0.35m, 0.25m, 0.25m, 0.15m),
         [
-            new("cfo", 100), new("ceo", 100), new("general manager", 90), new("procurement director", 90),
-            new("technical director", 85), new("cto", 85), new("procurement manager", 80), new("director", 70),
-            new("manager", 50), new("engineer", 30),
+            new("ceo", 100), new("chairman", 100), new("owner", 100), new("cfo", 100), new("vp-procurement", 95),
+            new("general-manager", 90), new("vp", 90), new("procurement-director", 90), new("finance-director", 90),
+            new("cto", 85), new("cio", 85), new("coo", 85), new("technical-director", 85), new("it-director", 80),
+            new("procurement-manager", 80), new("director", 70), new("it-manager", 60), new("project-manager", 55),
+            new("manager", 50), new("buyer", 40), new("engineer", 30),
         ],
         10,
-        new IdealCustomerProfile(["manufacturing", "energy", "automotive"], ["200-999", "1000+"], 500_000m, "CNY", 40, 30, 30),
+        new IdealCustomerProfile(["manufacturing", "energy", "automotive"], ["200-999", "1000+"], 500_000m, "CNY", 35, 25, 25,
+            ["immediate", "this-quarter", "annual-budget", "tender"], 15),
         new TimelineRules(50, 90, 50, 365, 25),
         new InteractionPoints(5, 2, 10, 15),
         [new("A", 80), new("B", 60), new("C", 40), new("D", 0)]);
@@ -101,6 +110,11 @@ public sealed record ScoringPolicy(
         {
             errors["titleAuthority"] = ["Every entry needs a keyword and points between 0 and 100."];
         }
+        else if (TitleAuthority.Select((t, i) => (t, i)).FirstOrDefault(e => Vocabularies.Titles.Resolve(e.t.Keyword) is null) is { t: not null } unknown)
+        {
+            errors[$"titleAuthority[{unknown.i}].keyword"] =
+                [$"'{unknown.t.Keyword}' is not a title of the titles vocabulary (GET /api/leads/vocabularies/titles): {Vocabularies.Titles.Describe()}."];
+        }
 
         if (UnknownTitlePoints is < 0 or > 100)
         {
@@ -110,7 +124,8 @@ public sealed record ScoringPolicy(
         var icp = IdealCustomerProfile;
         if (icp is null || icp.Industries is null || icp.CompanySizes is null || icp.MinBudget < 0
             || string.IsNullOrWhiteSpace(icp.BudgetCurrency) || icp.IndustryPoints < 0 || icp.SizePoints < 0 || icp.BudgetPoints < 0
-            || icp.IndustryPoints + icp.SizePoints + icp.BudgetPoints != 100)
+            || icp.CyclePoints < 0 || (icp.PurchasingCycles ?? []).Any(c => LeadVocabularies.PurchasingCycles.Resolve(c)?.Code != c)
+            || icp.IndustryPoints + icp.SizePoints + icp.BudgetPoints + icp.CyclePoints != 100)
         {
             errors["idealCustomerProfile"] = ["Industries, sizes, a non-negative minimum budget with currency, and points summing to 100 are required."];
         }
@@ -213,18 +228,25 @@ public sealed record ScoringPolicy(
             reasons.Add($"budget {budget} {f.BudgetCurrency} reaches {icp.MinBudget} (+{icp.BudgetPoints})");
         }
 
+        if (f.PurchasingCycle is not null && (icp.PurchasingCycles ?? []).Contains(f.PurchasingCycle, StringComparer.OrdinalIgnoreCase))
+        {
+            points += icp.CyclePoints;
+            reasons.Add($"purchasing cycle {f.PurchasingCycle} is in the ideal customer profile (+{icp.CyclePoints})");
+        }
+
         return (points, reasons);
     }
 
     private (decimal, List<string>) Authority(ScoringFacts f)
     {
-        var title = f.Title?.ToLowerInvariant();
+        // The contact's title as a term of the shared titles vocabulary, in Chinese or English and inside a
+        // longer title (华东区采购经理, "Senior Procurement Manager"), matched by whole words (a Director is not a CTO).
+        var title = Vocabularies.Titles.Find(f.Title);
         var best = title is null ? null
-            : TitleAuthority.Where(t => title.Contains(t.Keyword.ToLowerInvariant(), StringComparison.Ordinal))
-                .MaxBy(t => t.Points);
+            : TitleAuthority.Where(t => Vocabularies.Titles.Resolve(t.Keyword)?.Code == title.Code).MaxBy(t => t.Points);
         return best is null
             ? (UnknownTitlePoints, [$"title '{f.Title}' not in the authority table (+{UnknownTitlePoints})"])
-            : (best.Points, [$"title matches '{best.Keyword}' (+{best.Points})"]);
+            : (best.Points, [$"title '{f.Title}' is {title!.EnUs} / {title.ZhCn} (+{best.Points})"]);
     }
 
     private (decimal, List<string>) BudgetAndTimeline(ScoringFacts f, DateOnly today)
@@ -240,7 +262,11 @@ public sealed record ScoringPolicy(
         if (f.ExpectedStart is { } start)
         {
             var days = start.DayNumber - today.DayNumber;
-            if (days <= Timeline.NearTermDays)
+            if (days < 0)
+            {
+                reasons.Add($"start date {start:yyyy-MM-dd} has passed (+0)");
+            }
+            else if (days <= Timeline.NearTermDays)
             {
                 points += Timeline.NearTermPoints;
                 reasons.Add($"starts within {Timeline.NearTermDays} days (+{Timeline.NearTermPoints})");

@@ -30,7 +30,8 @@ public sealed record LeadDto(
     bool Overdue,
     DateTimeOffset? ConvertedAt,
     string? OutcomeReason,
-    DateTimeOffset CapturedAt)
+    DateTimeOffset CapturedAt,
+    string? PurchasingCycle)
 {
     public static LeadDto From(Lead l, DateTimeOffset now) => new(
         l.Id, l.Source, l.Campaign, l.PartnerId,
@@ -44,6 +45,6 @@ public sealed record LeadDto(
         l.Status == LeadStatus.Queued, l.QueueReason,
         l.FirstContactDueAt, l.FirstContactedAt, l.NextFollowUpDueAt,
         l.IsOpen && ((l.FirstContactedAt == null && l.FirstContactDueAt < now) || l.NextFollowUpDueAt < now),
-        l.ConvertedAt, l.OutcomeReason, l.CapturedAt);
+        l.ConvertedAt, l.OutcomeReason, l.CapturedAt, l.PurchasingCycle);
 }
 

@@ -11,6 +11,7 @@ internal static class LeadExamples
         contact = new { name = "Li Wei", title = "Procurement Manager", email = "li.wei@szpp.example", phone = "+86 512 6532 1234" },
         budget = new { amount = 800000m, currency = "CNY", confirmed = true },
         expectedStart = "2027-01-15",
+        purchasingCycle = "annual-budget",
         consent = new { lawfulBasis = "legitimate-interest", optOut = false },
     };
 

@@ -187,6 +187,7 @@ public static class LeadsEndpoints
             Participants = body.Participants ?? [],
         };
         db.Activities.Add(activity);
+        lead.AddCollaborators(activity.Participants);
         if (first)
         {
             db.AddEvent(new LeadFirstContacted(lead.Id, lead.OwnerId!.Value, performedAt, dueAt, dueAt is null || performedAt <= dueAt) { OccurredAt = now }, clock);

@@ -28,7 +28,8 @@ public sealed record LeadInput(
     ContactInput? Contact,
     BudgetInput? Budget,
     DateOnly? ExpectedStart,
-    ConsentInput? Consent)
+    ConsentInput? Consent,
+    string? PurchasingCycle = null)
 {
     /// <summary>
     /// Validates every field and normalises (e-mail lower/trim, phone E.164 with
@@ -128,6 +129,12 @@ public sealed record LeadInput(
             Bad("consent.lawfulBasis", "Lawful basis must be one of: " + LeadVocabularies.LawfulBases.Describe() + ".");
         }
 
+        var cycle = LeadVocabularies.PurchasingCycles.Resolve(PurchasingCycle)?.Code;
+        if (!string.IsNullOrWhiteSpace(PurchasingCycle) && cycle is null)
+        {
+            Bad("purchasingCycle", "Purchasing cycle must be one of: " + LeadVocabularies.PurchasingCycles.Describe() + ".");
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -141,6 +148,6 @@ public sealed record LeadInput(
         return (new LeadDetails(source!, Normalizer.Text(Campaign), PartnerId, company!, industry, size,
             region, province, city,
             contactName!, Normalizer.Text(Contact?.Title), email, phone, Budget?.Amount, Budget?.Amount is null ? null : currency,
-            Budget?.Confirmed ?? false, ExpectedStart, basis!, Consent?.OptOut ?? false), errors);
+            Budget?.Confirmed ?? false, ExpectedStart, basis!, Consent?.OptOut ?? false, cycle), errors);
     }
 }

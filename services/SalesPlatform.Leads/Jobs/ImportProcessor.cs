@@ -289,7 +289,8 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
             new ContactInput(Get("contact_name"), Get("title"), Get("email"), Get("phone")),
             new BudgetInput(amount, Get("budget_currency"), IsTrue(Get("budget_confirmed"))),
             start,
-            new ConsentInput(Get("lawful_basis"), IsTrue(Get("opt_out"))));
+            new ConsentInput(Get("lawful_basis"), IsTrue(Get("opt_out"))),
+            Get("purchasing_cycle"));
         var (details, errors) = input.Normalize(leadsOptions.Value.DefaultPhoneRegion);
         problems.AddRange(errors.Select(e => $"{ColumnOf(e.Key)}: {string.Join(" ", e.Value)}"));
         return problems.Count > 0 ? (null, string.Join("; ", problems)) : (details, null);
@@ -310,6 +311,7 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
         "budget.currency" => "budget_currency",
         "consent.lawfulBasis" => "lawful_basis",
         "partnerId" => "partner_id",
+        "purchasingCycle" => "purchasing_cycle",
         _ => field,
     };
 }

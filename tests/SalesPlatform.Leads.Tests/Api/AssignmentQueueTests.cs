@@ -76,7 +76,7 @@ public sealed class AssignmentQueueTests(QueueJobApp app) : IClassFixture<QueueJ
         var policy = SalesPlatform.Leads.Domain.AssignmentPolicy.Default with { RetryMinSeconds = 1, RetryMaxSeconds = 2 };
         using var saved = await app.Client(Roles.Admin).PutAsJsonAsync("/api/leads/policies/assignment", policy, LeadsApp.Json);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
-        var id = (await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody($"north-{Guid.NewGuid():N}@example.com", region: "North China"),
+        var id = (await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody($"north-{Guid.NewGuid():N}@example.com", region: "Overseas", province: null, city: null),
             HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
         // Captured = attempt 1 (retry after 1 s); the job's vain attempts 2 and 3 wait 2 s each (the cap), not 200 ms.

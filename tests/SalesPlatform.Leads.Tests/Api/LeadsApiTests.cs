@@ -125,7 +125,8 @@ public sealed class LeadsApiTests(LeadsApp app) : IClassFixture<LeadsApp>
     [Fact]
     public async Task PostLead_NoRuleMatches_QueuedWithReason()
     {
-        var lead = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), region: "North China"), HttpStatusCode.Created);
+        var lead = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), region: "Overseas", province: null, city: null),
+            HttpStatusCode.Created);
 
         Assert.True(lead.GetProperty("queued").GetBoolean());
         Assert.Equal(JsonValueKind.Null, lead.GetProperty("ownerId").ValueKind);
@@ -471,7 +472,8 @@ public sealed class LeadsApiTests(LeadsApp app) : IClassFixture<LeadsApp>
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/leads/policies/assignment", withRule, LeadsApp.Json)).StatusCode);
         try
         {
-            var lead = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), region: "North China"), HttpStatusCode.Created);
+            var lead = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email(), region: "North China", province: null, city: null),
+                HttpStatusCode.Created);
 
             Assert.Equal(LeadsApp.ChannelRep, lead.GetProperty("ownerId").GetGuid());
             Assert.StartsWith("rule 'North China via channel'", lead.GetProperty("assignmentReason").GetString());

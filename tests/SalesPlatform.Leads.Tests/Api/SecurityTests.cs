@@ -72,6 +72,32 @@ public sealed class SecurityTests(LeadsApp app) : IClassFixture<LeadsApp>
     }
 
     [Fact]
+    public async Task Collaborator_AddedToAnActivity_ReadsTheLeadButCannotWorkIt_OthersStill404()
+    {
+        var lead = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email()), HttpStatusCode.Created);
+        var id = lead.GetProperty("id").GetGuid();
+        var owner = app.Client(Roles.Rep, lead.GetProperty("ownerId").GetGuid());
+        var presales = Guid.CreateVersion7();
+        var before = await app.Client(Roles.Rep, presales).GetAsync($"/api/leads/{id}");
+
+        await owner.PostJsonAsync($"/api/leads/{id}/activities", new { kind = "demo", outcome = "技术交流，售前演示", participants = new[] { presales } },
+            HttpStatusCode.Created);
+
+        var asCollaborator = app.Client(Roles.Rep, presales);
+        using var read = await asCollaborator.GetAsync($"/api/leads/{id}");
+        var listed = await asCollaborator.GetJsonAsync("/api/leads");
+        using var work = await asCollaborator.PostAsJsonAsync($"/api/leads/{id}/disqualify", new { reason = "x" }, LeadsApp.Json);
+        using var stranger = await app.Client(Roles.Rep, Guid.CreateVersion7()).GetAsync($"/api/leads/{id}");
+
+        Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(1, listed.GetProperty("total").GetInt64());
+        Assert.Equal(id, listed.GetProperty("items")[0].GetProperty("id").GetGuid());
+        Assert.Equal(HttpStatusCode.Forbidden, work.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+    }
+
+    [Fact]
     public async Task PostSuppression_WithNul_Returns400NamingEmail()
     {
         using var response = await app.Client(Roles.Admin).PostAsJsonAsync("/api/leads/suppressions", new { email = "x\0@example.com" }, LeadsApp.Json);

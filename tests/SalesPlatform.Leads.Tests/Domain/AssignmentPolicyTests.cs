@@ -24,9 +24,20 @@ public sealed class AssignmentPolicyTests
         Assert.Equal(["partner referrals to channel reps", "East China by territory and industry"], rules);
     }
 
+    [Theory]
+    [InlineData("华东", "East China")]
+    [InlineData("华北", "North China")]
+    [InlineData("South China", "South China")]
+    [InlineData("华中地区", "Central China")]
+    [InlineData("西南", "Southwest China")]
+    [InlineData("西北", "Northwest China")]
+    [InlineData("东北区", "Northeast China")]
+    public void MatchingRules_EachOfTheSevenRegionsInChineseOrEnglish_HasItsDefaultRule(string typed, string code) =>
+        Assert.Equal([$"{code} by territory and industry"], AssignmentPolicy.Default.MatchingRules(LeadIn(typed)).Select(r => r.Name));
+
     [Fact]
-    public void MatchingRules_OtherRegion_MatchesNothing() =>
-        Assert.Empty(AssignmentPolicy.Default.MatchingRules(LeadIn("North China")));
+    public void MatchingRules_OutsideTheSevenRegions_MatchesNothing() =>
+        Assert.Empty(AssignmentPolicy.Default.MatchingRules(LeadIn("Overseas")));
 
     [Fact]
     public void QueryFor_RuleWithoutTerritory_AsksForTheLeadsOwn()

@@ -36,7 +36,7 @@ public sealed class ScoringPolicyTests
     public void Score_IdealLead_BreaksDownAllFourDimensions()
     {
         var facts = new ScoringFacts("manufacturing", "1000+", "Chief Financial Officer (CFO)", 600_000m, "CNY", true,
-            Today.AddDays(30), new InteractionCounts(SiteVisits: 2, Forms: 1));
+            Today.AddDays(30), new InteractionCounts(SiteVisits: 2, Forms: 1), "annual-budget");
 
         var breakdown = ScoringPolicy.Default.Score(facts, Today);
 
@@ -104,4 +104,77 @@ public sealed class ScoringPolicyTests
 
         Assert.Contains("bands", policy.Validate().Keys);
     }
+
+    [Theory]
+    [InlineData("采购经理", "Procurement Manager")]
+    [InlineData("华东区采购经理", "Senior Procurement Manager, APAC")]
+    [InlineData("财务总监", "Finance Director")]
+    [InlineData("首席财务官", "Chief Financial Officer")]
+    [InlineData("技术总监", "Technical Director")]
+    [InlineData("采购副总裁", "VP Procurement")]
+    [InlineData("首席技术官", "CTO")]
+    public void Authority_ChineseAndEnglishTitle_SamePoints(string chinese, string english)
+    {
+        Assert.Equal(AuthorityOf(english), AuthorityOf(chinese));
+        Assert.True(AuthorityOf(english) > ScoringPolicy.Default.UnknownTitlePoints, english + " carries authority");
+    }
+
+    [Theory]
+    [InlineData("Director", 70)]
+    [InlineData("Sales Director", 70)]
+    [InlineData("CTO", 85)]
+    [InlineData("Chief Financial Officer", 100)]
+    [InlineData("VP Procurement", 95)]
+    [InlineData("Procurement Manager", 80)]
+    [InlineData("Directorate clerk", 10)]  // whole words only: no "director" inside "directorate"
+    [InlineData("Factor", 10)]             // nor "cto" inside "factor"
+    [InlineData(null, 10)]
+    public void Authority_TitleMatchedByWords_NotSubstrings(string? title, int points) =>
+        Assert.Equal(points, AuthorityOf(title));
+
+    [Fact]
+    public void Score_SameLeadInChineseAndEnglish_SameScoreAndGrade()
+    {
+        var english = new ScoringFacts("manufacturing", "1000+", "Procurement Manager", 800_000m, "CNY", true, Today.AddDays(30),
+            new InteractionCounts(), "annual-budget");
+        var chinese = english with { Title = "采购经理" };
+
+        Assert.Equal(ScoringPolicy.Default.Score(english, Today).Dimensions.Select(d => d.Points),
+            ScoringPolicy.Default.Score(chinese, Today).Dimensions.Select(d => d.Points));
+        Assert.Equal(ScoringPolicy.Default.Score(english, Today).Score, ScoringPolicy.Default.Score(chinese, Today).Score);
+        Assert.Equal("A", ScoringPolicy.Default.Score(chinese, Today).Grade);
+    }
+
+    [Theory]
+    [InlineData(-1, 0)]   // yesterday: the start has passed, not "near term"
+    [InlineData(0, 50)]   // today
+    public void Score_StartDateInThePast_IsNotNearTerm(int daysAhead, int points)
+    {
+        var facts = new ScoringFacts(null, null, null, null, null, false, Today.AddDays(daysAhead), new InteractionCounts());
+
+        Assert.Equal(points, ScoringPolicy.Default.Score(facts, Today).Dimensions[2].Points);
+    }
+
+    [Theory]
+    [InlineData("annual-budget", 15)]
+    [InlineData("tender", 15)]
+    [InlineData("ad-hoc", 0)]
+    [InlineData(null, 0)]
+    public void NeedFit_PurchasingCycleInTheProfile_EarnsCyclePoints(string? cycle, int points)
+    {
+        var facts = new ScoringFacts(null, null, null, null, null, false, null, new InteractionCounts(), cycle);
+
+        Assert.Equal(points, ScoringPolicy.Default.Score(facts, Today).Dimensions[0].Points);
+    }
+
+    [Fact]
+    public void Validate_UnknownTitleInTheAuthorityTable_NamesTheEntry()
+    {
+        var policy = ScoringPolicy.Default with { TitleAuthority = [new("cfo", 100), new("chief happiness officer", 50)] };
+
+        Assert.Contains("titleAuthority[1].keyword", policy.Validate().Keys);
+    }
+
+    private static decimal AuthorityOf(string? title) =>
+        ScoringPolicy.Default.Score(new ScoringFacts(null, null, title, null, null, false, null, new InteractionCounts()), Today).Dimensions[1].Points;
 }

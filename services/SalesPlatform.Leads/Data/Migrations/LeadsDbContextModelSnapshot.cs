@@ -174,6 +174,11 @@ namespace SalesPlatform.Leads.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("city");
 
+                    b.PrimitiveCollection<List<Guid>>("Collaborators")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("collaborators");
+
                     b.Property<string>("Company")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -293,6 +298,11 @@ namespace SalesPlatform.Leads.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("province");
 
+                    b.Property<string>("PurchasingCycle")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("purchasing_cycle");
+
                     b.Property<int>("QueueAttempts")
                         .HasColumnType("integer")
                         .HasColumnName("queue_attempts");
@@ -333,6 +343,10 @@ namespace SalesPlatform.Leads.Data.Migrations
                         .HasColumnName("updated_at");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Collaborators");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Collaborators"), "gin");
 
                     b.HasIndex("Email");
 
