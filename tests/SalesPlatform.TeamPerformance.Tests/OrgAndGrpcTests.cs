@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using SalesPlatform.Protos.TeamPerformance;
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Data;
+using SalesPlatform.TeamPerformance.Domain;
 using SalesPlatform.TeamPerformance.Endpoints;
 using SalesPlatform.Domain;
 
@@ -181,6 +182,30 @@ public class OrgAndGrpcTests(TeamPerformanceApp app) : IClassFixture<TeamPerform
         await using var check = new TeamPerformanceDbContext(options);
         Assert.Equal(DemoOrganization.People.Count, await check.People.CountAsync());
         Assert.Equal(DemoOrganization.Units.Count, await check.Units.CountAsync());
+    }
+
+    [Fact]
+    public async Task CreatePerson_WithoutCapacity_RepGetsThePolicyDefault_OthersZero_AndCapacityZeroGetsNoLeads()
+    {
+        var admin = app.Admin();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var rep = await TeamPerformanceApp.ReadAsync<PersonDto>(await admin.PostAsJsonAsync("/api/performance/people",
+            new CreatePersonRequest(null, "周敏", $"zhou.{tag}@demo.cn", Roles.Rep, DemoOrganization.Suzhou.Id, DemoOrganization.CitySupervisor.Id,
+                "new-business", null, [new TerritoryDto("East China", "Jiangsu", "Changzhou")], ["energy"])));
+        var onLeave = await TeamPerformanceApp.ReadAsync<PersonDto>(await admin.PostAsJsonAsync("/api/performance/people",
+            new CreatePersonRequest(null, "孙婷", $"sun.{tag}@demo.cn", Roles.Rep, DemoOrganization.Suzhou.Id, DemoOrganization.CitySupervisor.Id,
+                "new-business", 0, [new TerritoryDto("East China", "Jiangsu", "Changzhou")], ["energy"])));
+        var supervisor = await TeamPerformanceApp.ReadAsync<PersonDto>(await admin.PostAsJsonAsync("/api/performance/people",
+            new CreatePersonRequest(null, "钱伟", $"qian.{tag}@demo.cn", Roles.CitySupervisor, DemoOrganization.Suzhou.Id, null, null, null, null, null)));
+
+        var found = await new SalesPlatform.Protos.TeamPerformance.TeamPerformance.TeamPerformanceClient(app.Grpc())
+            .FindAssigneesAsync(new FindAssigneesRequest { Region = "East China", City = "Changzhou", Industry = "energy" });
+
+        Assert.Equal(AssigneeSearchPolicy.Default.DefaultRepCapacity, rep.Capacity);
+        Assert.Equal(0, onLeave.Capacity);
+        Assert.Equal(0, supervisor.Capacity);
+        Assert.Contains(found.Assignees, a => a.PersonId == rep.Id.ToString());
+        Assert.DoesNotContain(found.Assignees, a => a.PersonId == onLeave.Id.ToString());
     }
 
     [Fact]

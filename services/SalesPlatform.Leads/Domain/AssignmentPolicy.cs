@@ -72,9 +72,12 @@ public sealed record AssignmentPolicy(IReadOnlyList<AssignmentRule> Rules, int M
 
     public IEnumerable<AssignmentRule> MatchingRules(Lead lead) => Rules.Where(r => r.Matches(lead));
 
-    /// <summary>The least-loaded rep below capacity (capacity 0 = unlimited); ties by name for determinism.</summary>
+    /// <summary>
+    /// The least-loaded rep below capacity; ties by name for determinism. Capacity means what it means in
+    /// team performance: the most open leads a rep takes, so 0 takes none (on leave, not selling).
+    /// </summary>
     public static Candidate? LeastLoaded(IEnumerable<Candidate> candidates) =>
-        candidates.Where(c => c.Capacity <= 0 || c.OpenLeads < c.Capacity)
+        candidates.Where(c => c.OpenLeads < c.Capacity)
             .OrderBy(c => c.OpenLeads).ThenBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.PersonId)
             .FirstOrDefault();
 

@@ -181,13 +181,40 @@ public sealed class Lead
     public ScoringFacts Facts() => new(Industry, CompanySize, ContactTitle, BudgetAmount, BudgetCurrency, BudgetConfirmed,
         ExpectedStart, Interactions, PurchasingCycle);
 
-    /// <summary>Stores a score and its breakdown.</summary>
-    public void ApplyScore(ScoreBreakdown breakdown, DateTimeOffset now)
+    /// <summary>Stores a score and its breakdown; a new grade re-times the first-contact clock (<paramref name="sla"/>).</summary>
+    public void ApplyScore(ScoreBreakdown breakdown, DateTimeOffset now, SlaPolicy? sla = null)
     {
+        var regraded = Grade != breakdown.Grade;
         Breakdown = breakdown;
         Score = breakdown.Score;
         Grade = breakdown.Grade;
         UpdatedAt = now;
+        if (regraded && sla is not null)
+        {
+            TimeFirstContact(sla, now);
+        }
+    }
+
+    /// <summary>
+    /// Sets the first-contact due time from capture by the grade's SLA (a lead waiting in the queue is
+    /// already late), until the first contact. A due time moved into the future clears a breach.
+    /// </summary>
+    public void TimeFirstContact(SlaPolicy sla, DateTimeOffset now)
+    {
+        if (FirstContactedAt is not null || !IsOpen)
+        {
+            return;
+        }
+
+        var due = sla.FirstContactDue(Grade, CapturedAt);
+        if (due != FirstContactDueAt)
+        {
+            FirstContactDueAt = due;
+            if (due is null || due > now)
+            {
+                FirstContactBreachedAt = null;
+            }
+        }
     }
 
     /// <summary>Records one interaction (site visit, e-mail open, form, event); the caller rescores.</summary>
@@ -199,7 +226,7 @@ public sealed class Lead
 
     public bool IsOpen => Status is LeadStatus.Queued or LeadStatus.Assigned or LeadStatus.Contacted;
 
-    /// <summary>Gives the lead an owner and starts the first-contact clock of its grade (none when the policy sets none).</summary>
+    /// <summary>Gives the lead an owner; the first-contact clock runs from capture (<see cref="TimeFirstContact"/>).</summary>
     public void Assign(Guid ownerId, string reason, DateTimeOffset now, SlaPolicy sla)
     {
         if (!IsOpen)
@@ -218,12 +245,7 @@ public sealed class Lead
             Status = LeadStatus.Assigned;
         }
 
-        if (FirstContactedAt is null)
-        {
-            FirstContactDueAt = sla.FirstContactDue(Grade, now);
-            FirstContactBreachedAt = null;
-        }
-
+        TimeFirstContact(sla, now);
         UpdatedAt = now;
     }
 
@@ -247,10 +269,6 @@ public sealed class Lead
         UpdatedAt = now;
     }
 
-    /// <summary>
-    /// Logs a follow-up activity: the first one stops the first-contact clock (returns true); every
-    /// one sets the next follow-up due time (its own next-step date, else the grade's cadence).
-    /// </summary>
     /// <summary>Adds <paramref name="people"/> (other than the owner) to the collaborators who may read this lead.</summary>
     public void AddCollaborators(IEnumerable<Guid> people)
     {
@@ -261,6 +279,10 @@ public sealed class Lead
         }
     }
 
+    /// <summary>
+    /// Logs a follow-up activity: the first one stops the first-contact clock (returns true); every
+    /// one sets the next follow-up due time (its own next-step date, else the grade's cadence).
+    /// </summary>
     public bool LogActivity(DateTimeOffset performedAt, DateTimeOffset? nextStepAt, SlaPolicy sla, DateTimeOffset now)
     {
         if (OwnerId is null || Status is not (LeadStatus.Assigned or LeadStatus.Contacted))

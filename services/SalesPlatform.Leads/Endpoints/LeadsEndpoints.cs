@@ -76,12 +76,14 @@ public static class LeadsEndpoints
 
         var now = clock.GetUtcNow();
         var scoring = await PolicyStore.LoadAsync<ScoringPolicy>(db, ct);
+        var sla = await PolicyStore.LoadAsync<SlaPolicy>(db, ct);
         var lead = Lead.Capture(details, now);
         lead.ApplyScore(scoring.Score(lead.Facts(), calendar.DateOf(now)), now);
+        lead.TimeFirstContact(sla, now);
         db.Leads.Add(lead);
         db.AddEvent(LeadEvents.Captured(lead, now), clock);
 
-        var decision = await assigner.AssignAsync(lead, await PolicyStore.LoadAsync<AssignmentPolicy>(db, ct), await PolicyStore.LoadAsync<SlaPolicy>(db, ct), now, ct);
+        var decision = await assigner.AssignAsync(lead, await PolicyStore.LoadAsync<AssignmentPolicy>(db, ct), sla, now, ct);
         if (decision.OwnerId is not null)
         {
             db.AddEvent(LeadEvents.Assigned(lead, null, now), clock);
@@ -126,7 +128,7 @@ public static class LeadsEndpoints
         var now = clock.GetUtcNow();
         lead.RecordInteraction(kind, now);
         var scoring = await PolicyStore.LoadAsync<ScoringPolicy>(db, ct);
-        lead.ApplyScore(scoring.Score(lead.Facts(), calendar.DateOf(now)), now);
+        lead.ApplyScore(scoring.Score(lead.Facts(), calendar.DateOf(now)), now, await PolicyStore.LoadAsync<SlaPolicy>(db, ct));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(LeadDto.From(lead, now));
     }

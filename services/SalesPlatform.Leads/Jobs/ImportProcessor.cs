@@ -61,6 +61,7 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
         }
 
         var scoring = await PolicyStore.LoadAsync<ScoringPolicy>(db, ct);
+        var sla = await PolicyStore.LoadAsync<SlaPolicy>(db, ct);
         var today = calendar.DateOf(now);
         var parsed = rows.Select(r => (Row: r, Result: Parse(r, job.Campaign))).ToList();
         var valid = parsed.Where(p => p.Result.Details is not null).Select(p => (p.Row, Details: p.Result.Details!)).ToList();
@@ -113,6 +114,12 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
             if (duplicate is not null)
             {
                 var filled = duplicate.Value.Lead.MergeMissing(details, now);
+                if (filled.Count > 0)
+                {
+                    // What the row added (a title, a budget) may change the grade: rescore, and re-time the SLA.
+                    duplicate.Value.Lead.ApplyScore(scoring.Score(duplicate.Value.Lead.Facts(), today), now, sla);
+                }
+
                 Register(byKey, duplicate.Value.Lead);
                 row.Outcome = ImportOutcome.Merged;
                 row.LeadId = duplicate.Value.Lead.Id;
@@ -124,6 +131,7 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
 
             var created = Lead.Capture(details, now);
             created.ApplyScore(scoring.Score(created.Facts(), today), now);
+            created.TimeFirstContact(sla, now);
             created.QueueForNextRun("imported: waiting for the assignment queue", now);
             createdLeads.Add(created);
             outbox.Add(OutboxMessage.From(LeadEvents.Captured(created, now), clock.GetUtcNow()));

@@ -74,7 +74,8 @@ public sealed class Partner
 public sealed record RebateBracket(decimal FromVolume, decimal Rate);
 
 /// <summary>A partner's rebate for one period, every line explained.</summary>
-public sealed record RebateStatement(Guid PartnerId, string Period, string Tier, string Currency, decimal Volume, IReadOnlyList<StatementLine> Lines, decimal Total);
+public sealed record RebateStatement(Guid PartnerId, string Period, string Tier, string Currency, decimal Volume, IReadOnlyList<StatementLine> Lines,
+    decimal Total, decimal YearToDateBefore);
 
 /// <summary>
 /// Tiered volume rebates for one partner tier: marginal brackets over the partner-sourced signed revenue of
@@ -117,11 +118,17 @@ public sealed record RebateSchedule(string Tier, IReadOnlyList<RebateBracket> Br
         return errors;
     }
 
-    public RebateStatement Statement(Guid partnerId, string period, decimal volume, string currency)
+    /// <summary>
+    /// The rebate of one period. Brackets apply to the partner's running total of the calendar year, so the
+    /// period earns what its volume adds on top of <paramref name="yearToDateBefore"/> (the year's volume before
+    /// the period): twelve monthly statements, four quarterly ones and the annual one pay the same.
+    /// </summary>
+    public RebateStatement Statement(Guid partnerId, string period, decimal volume, string currency, decimal yearToDateBefore = 0)
     {
         var brackets = Brackets.Select((b, i) => new Bracket(b.FromVolume, i + 1 < Brackets.Count ? Brackets[i + 1].FromVolume : null, b.Rate,
             $"{Tier} bracket {i + 1}"));
-        var lines = Tiered.Apply(volume, brackets, currency);
-        return new RebateStatement(partnerId, period, Tier, currency, volume, lines, lines.Sum(l => l.Amount));
+        var lines = Tiered.ApplyBetween(yearToDateBefore, yearToDateBefore + volume, brackets, currency);
+        return new RebateStatement(partnerId, period, Tier, currency, volume, lines, lines.Sum(l => l.Amount), yearToDateBefore);
     }
+
 }

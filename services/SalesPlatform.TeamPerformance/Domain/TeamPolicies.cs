@@ -32,14 +32,18 @@ public sealed record ImprovementPlanPolicy(int ConsecutivePeriods, decimal Attai
     }
 }
 
-/// <summary>How many assignees FindAssignees returns (<c>assignee-search</c>).</summary>
+/// <summary>How many assignees FindAssignees returns, and the capacity a new rep gets (<c>assignee-search</c>).</summary>
 /// <param name="DefaultResults">Returned when the caller asks for 0 (1-100).</param>
 /// <param name="MaxResults">The most ever returned (1-500, at least the default).</param>
-public sealed record AssigneeSearchPolicy(int DefaultResults, int MaxResults) : IPolicy<AssigneeSearchPolicy>
+/// <param name="DefaultRepCapacity">
+/// Open leads a rep created without a capacity may hold (1-1,000). Capacity means the same in every service:
+/// the most open leads a person takes; 0 takes none.
+/// </param>
+public sealed record AssigneeSearchPolicy(int DefaultResults, int MaxResults, int DefaultRepCapacity = 50) : IPolicy<AssigneeSearchPolicy>
 {
     public static string Name => "assignee-search";
 
-    public static AssigneeSearchPolicy Default { get; } = new(10, 100);
+    public static AssigneeSearchPolicy Default { get; } = new(10, 100, 50);
 
     public Dictionary<string, string[]> Validate()
     {
@@ -52,6 +56,11 @@ public sealed record AssigneeSearchPolicy(int DefaultResults, int MaxResults) : 
         if (MaxResults is < 1 or > 500 || MaxResults < DefaultResults)
         {
             errors["maxResults"] = ["The maximum is a whole number from 1 to 500 and at least the default."];
+        }
+
+        if (DefaultRepCapacity is < 1 or > 1000)
+        {
+            errors["defaultRepCapacity"] = ["A new rep's capacity is a whole number from 1 to 1000."];
         }
 
         return errors;

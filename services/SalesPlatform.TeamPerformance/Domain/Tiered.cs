@@ -29,4 +29,27 @@ public static class Tiered
 
         return lines;
     }
+
+    /// <summary>
+    /// The part of the tiered amount earned between running totals <paramref name="from"/> and
+    /// <paramref name="to"/>: per bracket, what the running total up to <paramref name="to"/> earns minus what the
+    /// running total up to <paramref name="from"/> earned, each rounded as <see cref="Apply"/> rounds. So the
+    /// periods of a year add up to the year to the cent, however they are cut.
+    /// </summary>
+    public static IReadOnlyList<StatementLine> ApplyBetween(decimal from, decimal to, IEnumerable<Bracket> brackets, string currency)
+    {
+        var lines = new List<StatementLine>();
+        foreach (var bracket in brackets)
+        {
+            decimal Inside(decimal total) => Math.Max(0, (bracket.To is null ? total : Math.Min(total, bracket.To.Value)) - bracket.From);
+            decimal Earned(decimal total) => Math.Round(Inside(total) * bracket.Rate, 2, MidpointRounding.AwayFromZero);
+            var inside = Inside(to) - Inside(from);
+            var value = Earned(to) - Earned(from);
+            var range = bracket.To is null ? $"above {bracket.From:N2}" : $"from {bracket.From:N2} to {bracket.To.Value:N2}";
+            lines.Add(new StatementLine(bracket.Label, inside, bracket.Rate, value,
+                $"{inside:N2} {currency} of the year's running total {range} ({bracket.Label}) at {bracket.Rate:P2} = {value:N2} {currency}"));
+        }
+
+        return lines;
+    }
 }

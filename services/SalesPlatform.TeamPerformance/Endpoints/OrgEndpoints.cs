@@ -24,8 +24,9 @@ public sealed record PersonDto(Guid Id, string Name, string Email, string Role, 
 
 public sealed record CreateUnitRequest(Guid? Id, string Name, string Level, Guid? ParentId);
 
+/// <summary>A new person; <c>capacity</c> (most open leads; 0 = takes none) defaults to the assignee-search policy's for reps, 0 for others.</summary>
 public sealed record CreatePersonRequest(Guid? Id, string Name, string Email, string Role, Guid UnitId, Guid? ManagerId, string? Specialty,
-    int Capacity, IReadOnlyList<TerritoryDto>? Territories, IReadOnlyList<string>? Industries);
+    int? Capacity, IReadOnlyList<TerritoryDto>? Territories, IReadOnlyList<string>? Industries);
 
 public sealed record CoverageRequest(int Capacity, IReadOnlyList<TerritoryDto> Territories, IReadOnlyList<string> Industries);
 
@@ -108,7 +109,7 @@ public static class OrgEndpoints
         }
 
         var person = Person.Create(request.Id ?? Guid.CreateVersion7(), request.Name, request.Email, request.Role, request.UnitId, manager,
-            request.Specialty, request.Capacity);
+            request.Specialty, request.Capacity ?? (request.Role == Roles.Rep ? (await PolicyStore.LoadAsync<AssigneeSearchPolicy>(db, ct)).DefaultRepCapacity : 0));
         person.Cover(ToTerritories(request.Territories ?? []), request.Industries ?? []);
         if (await db.People.AnyAsync(p => p.Id == person.Id || p.Email == person.Email, ct))
         {

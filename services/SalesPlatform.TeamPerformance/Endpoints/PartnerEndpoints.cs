@@ -102,9 +102,11 @@ public static class PartnerEndpoints
         var schedule = (await PolicyStore.LoadAsync<RebatePolicy>(db, ct)).For(partner.Tier)
             ?? throw new BusinessRuleException("rebate.no-schedule", $"No rebate schedule is set for tier '{partner.Tier}'.");
         var currency = options.Value.Currency;
-        var volume = await db.Facts.Where(f => f.PartnerId == id && f.Kind == FactKinds.ContractSigned && f.Currency == currency
-            && f.Month >= parsed.From && f.Month <= parsed.To).SumAsync(f => f.Amount, ct);
-        return TypedResults.Ok(schedule.Statement(id, parsed.Key, volume, currency));
+        var signed = db.Facts.Where(f => f.PartnerId == id && f.Kind == FactKinds.ContractSigned && f.Currency == currency);
+        var volume = await signed.Where(f => f.Month >= parsed.From && f.Month <= parsed.To).SumAsync(f => f.Amount, ct);
+        var yearStart = parsed.Year * 100 + 1;
+        var before = await signed.Where(f => f.Month >= yearStart && f.Month < parsed.From).SumAsync(f => f.Amount, ct);
+        return TypedResults.Ok(schedule.Statement(id, parsed.Key, volume, currency, before));
     }
 
     /// <summary>The rebate schedules by tier (a view of the <c>rebates</c> policy, which is where they change).</summary>

@@ -111,6 +111,26 @@ public sealed class ImportTests(CrashableApp app) : IClassFixture<CrashableApp>
     }
 
     [Fact]
+    public async Task Import_MergedRowAddsTheTitle_LeadIsRescored()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var csv = string.Join('\n',
+            Header,
+            $"Kappa {tag},Liu Yang,,liu@kappa-{tag}.cn,,manufacturing,1000+,华东,600000,CNY,consent,false",  // no title: unknown authority
+            $"Kappa {tag},Liu Yang,采购总监,LIU@kappa-{tag}.cn,,,,,,,consent,false");                        // the same contact with a title
+
+        var job = await UploadAsync(csv, "rescore-" + tag);
+        await RunWorkerAsync(job);
+
+        var lead = await app.DbAsync(db => db.Leads.AsNoTracking().SingleAsync(l => l.Campaign == "rescore-" + tag));
+        var authority = lead.Breakdown.Dimensions.Single(d => d.Dimension == "decision-authority");
+        Assert.Equal("采购总监", lead.ContactTitle);
+        Assert.Equal(90, authority.Points);
+        Assert.Equal(lead.Score, lead.Breakdown.Score);
+        Assert.Equal(SlaPolicy.Default.FirstContactDue(lead.Grade, lead.CapturedAt), lead.FirstContactDueAt);
+    }
+
+    [Fact]
     public async Task Import_StoppedAfterSomeChunks_ResumesWithoutDuplicates()
     {
         var tag = Guid.NewGuid().ToString("N")[..8];

@@ -131,7 +131,8 @@ public sealed class LeadsApiTests(LeadsApp app) : IClassFixture<LeadsApp>
         Assert.True(lead.GetProperty("queued").GetBoolean());
         Assert.Equal(JsonValueKind.Null, lead.GetProperty("ownerId").ValueKind);
         Assert.Equal("queued: no assignment rule matched", lead.GetProperty("queueReason").GetString());
-        Assert.Equal(JsonValueKind.Null, lead.GetProperty("firstContactDueAt").ValueKind);
+        // A grade A lead waiting for an owner is already on the clock: 2 hours from capture.
+        Assert.Equal(TimeSpan.FromHours(2), lead.GetProperty("firstContactDueAt").GetDateTimeOffset() - lead.GetProperty("capturedAt").GetDateTimeOffset());
     }
 
     [Fact]

@@ -50,9 +50,18 @@ public sealed class AssignmentPolicyTests
     [Fact]
     public void LeastLoaded_SkipsFullRepsAndPicksLowestLoad()
     {
-        Candidate[] candidates = [new(Guid.NewGuid(), "full", 1, 1, ""), new(Guid.NewGuid(), "busy", 5, 10, ""), new(Guid.NewGuid(), "free", 2, 0, "")];
+        Candidate[] candidates = [new(Guid.NewGuid(), "full", 1, 1, ""), new(Guid.NewGuid(), "busy", 5, 10, ""), new(Guid.NewGuid(), "free", 2, 10, "")];
 
         Assert.Equal("free", AssignmentPolicy.LeastLoaded(candidates)?.Name);
+    }
+
+    [Fact]
+    public void LeastLoaded_CapacityZero_TakesNoLeads_AsInTeamPerformance()
+    {
+        Candidate[] candidates = [new(Guid.NewGuid(), "on leave", 0, 0, ""), new(Guid.NewGuid(), "busy", 9, 10, "")];
+
+        Assert.Equal("busy", AssignmentPolicy.LeastLoaded(candidates)?.Name);
+        Assert.Null(AssignmentPolicy.LeastLoaded([new(Guid.NewGuid(), "on leave", 0, 0, "")]));
     }
 
     [Fact]

@@ -33,6 +33,54 @@ public sealed class LeadLifecycleTests
         Assert.Equal(breached, lead.MarkFirstContactBreached(clock.GetUtcNow()));
     }
 
+    [Theory]
+    [InlineData(1, 59, false)]
+    [InlineData(2, 1, true)]
+    public void SlaClock_RunsFromCapture_ALeadQueuedForHoursIsLateWhenAssigned(int hours, int minutes, bool breached)
+    {
+        var lead = NewLead("A");
+        lead.TimeFirstContact(SlaPolicy.Default, clock.GetUtcNow());
+        var captured = clock.GetUtcNow();
+
+        clock.Advance(new TimeSpan(hours, minutes, 0));
+        lead.Assign(Guid.NewGuid(), "from the queue", clock.GetUtcNow(), SlaPolicy.Default);
+
+        Assert.Equal(captured.AddHours(2), lead.FirstContactDueAt);
+        Assert.Equal(breached, lead.MarkFirstContactBreached(clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public void SlaClock_GradeRisesFromBToA_RetimedFromCapture()
+    {
+        var lead = NewLead("B");
+        var captured = clock.GetUtcNow();
+        lead.Assign(Guid.NewGuid(), "test", captured, SlaPolicy.Default);
+        Assert.Equal(captured.AddHours(24), lead.FirstContactDueAt);
+
+        clock.Advance(TimeSpan.FromHours(3));
+        lead.ApplyScore(new ScoreBreakdown(90, "A", []), clock.GetUtcNow(), SlaPolicy.Default);
+
+        Assert.Equal(captured.AddHours(2), lead.FirstContactDueAt);
+        Assert.True(lead.MarkFirstContactBreached(clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public void SlaClock_GradeFallsFromAToBAfterABreach_MovesTheDueTimeAndClearsTheBreach()
+    {
+        var lead = NewLead("A");
+        var captured = clock.GetUtcNow();
+        lead.Assign(Guid.NewGuid(), "test", captured, SlaPolicy.Default);
+        clock.Advance(TimeSpan.FromHours(3));
+        Assert.True(lead.MarkFirstContactBreached(clock.GetUtcNow()));
+
+        lead.ApplyScore(new ScoreBreakdown(65, "B", []), clock.GetUtcNow(), SlaPolicy.Default);
+
+        Assert.Equal(captured.AddHours(24), lead.FirstContactDueAt);
+        Assert.Null(lead.FirstContactBreachedAt);
+        clock.Advance(TimeSpan.FromHours(21) + TimeSpan.FromMinutes(1));
+        Assert.True(lead.MarkFirstContactBreached(clock.GetUtcNow()));
+    }
+
     [Fact]
     public void MarkFirstContactBreached_Twice_ReportsOnce()
     {

@@ -34,4 +34,31 @@ public class RebateTests
     {
         Assert.Throws<RequestValidationException>(() => RebateSchedule.Create("diamond", [new RebateBracket(0, 0.01m)]));
     }
+
+    [Fact]
+    public void Statement_GoldAt500kAMonth_MonthsQuartersAndTheYearPayTheSame()
+    {
+        var year = Gold.Statement(Guid.NewGuid(), "2026", 6_000_000m, "CNY");
+        var months = Enumerable.Range(0, 12).Sum(m => Gold.Statement(Guid.NewGuid(), $"2026-{m + 1:D2}", 500_000m, "CNY", 500_000m * m).Total);
+        var quarters = Enumerable.Range(0, 4).Sum(q => Gold.Statement(Guid.NewGuid(), $"2026-Q{q + 1}", 1_500_000m, "CNY", 1_500_000m * q).Total);
+
+        Assert.Equal(180_000m, year.Total); // 1M at 2% + 4M at 3% + 1M at 4%
+        Assert.Equal(year.Total, months);
+        Assert.Equal(year.Total, quarters);
+    }
+
+    [Fact]
+    public void Statement_OddAmountsOverManyMonths_AddUpToTheYearToTheCent()
+    {
+        var monthly = new[] { 333_333.33m, 777_777.77m, 1_234_567.89m, 0.01m, 999_999.99m, 2_500_000.50m };
+        var running = 0m;
+        var total = 0m;
+        foreach (var volume in monthly)
+        {
+            total += Gold.Statement(Guid.NewGuid(), "m", volume, "CNY", running).Total;
+            running += volume;
+        }
+
+        Assert.Equal(Gold.Statement(Guid.NewGuid(), "y", running, "CNY").Total, total);
+    }
 }
