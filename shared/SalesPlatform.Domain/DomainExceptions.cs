@@ -9,6 +9,12 @@ public class BusinessRuleException(string code, string message) : Exception(mess
 {
     /// <summary>Stable machine-readable rule name, e.g. <c>lead.already-disqualified</c>.</summary>
     public string Code { get; } = code;
+
+    /// <summary>
+    /// What a client needs to act on the refusal, added to the problem details as members: <c>missing</c>
+    /// (the criteria not met, by name), <c>existingId</c> (the record a duplicate duplicates) ...
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> Details { get; init; } = new Dictionary<string, object?>();
 }
 
 /// <summary>The request conflicts with the current state (concurrent change, duplicate). Mapped to 409.</summary>

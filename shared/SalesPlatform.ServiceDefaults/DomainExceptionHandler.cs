@@ -26,8 +26,9 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails
                 Title = "The request is invalid.",
                 Detail = e.Message,
             },
-            ConflictException e => Problem(StatusCodes.Status409Conflict, "The request conflicts with the current state.", e.Message, e.Code),
-            BusinessRuleException e => Problem(StatusCodes.Status422UnprocessableEntity, "A business rule refused the request.", e.Message, e.Code),
+            ConflictException e => Problem(StatusCodes.Status409Conflict, "The request conflicts with the current state.", e.Message, e.Code, e.Details),
+            BusinessRuleException e => Problem(StatusCodes.Status422UnprocessableEntity, "A business rule refused the request.", e.Message, e.Code,
+                e.Details),
             DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "The record was changed by someone else.",
                 "Reload the record and apply your change again.", "concurrency"),
             NotFoundException e => Problem(StatusCodes.Status404NotFound, $"{e.Resource} not found.", e.Message, null),
@@ -69,12 +70,17 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails
     private static string JsonField(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
-    private static ProblemDetails Problem(int status, string title, string detail, string? code)
+    private static ProblemDetails Problem(int status, string title, string detail, string? code, IReadOnlyDictionary<string, object?>? details = null)
     {
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         if (code is not null)
         {
             problem.Extensions["code"] = code;
+        }
+
+        foreach (var (name, value) in details ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[name] = value;
         }
 
         return problem;

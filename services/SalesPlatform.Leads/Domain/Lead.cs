@@ -80,6 +80,9 @@ public sealed class Lead
     public string? OutcomeReason { get; private set; }
 
     public DateTimeOffset CapturedAt { get; private set; }
+
+    /// <summary>When the response clock started: capture, or the last reactivation or reopening.</summary>
+    public DateTimeOffset ClockStartedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
     private Lead()
@@ -100,6 +103,7 @@ public sealed class Lead
             Status = LeadStatus.Queued,
             QueueReason = "not yet assigned",
             CapturedAt = now,
+            ClockStartedAt = now,
             UpdatedAt = now,
         };
         lead.SetDetails(details);
@@ -206,7 +210,7 @@ public sealed class Lead
             return;
         }
 
-        var due = sla.FirstContactDue(Grade, CapturedAt);
+        var due = sla.FirstContactDue(Grade, ClockStartedAt);
         if (due != FirstContactDueAt)
         {
             FirstContactDueAt = due;
@@ -330,7 +334,7 @@ public sealed class Lead
     }
 
     /// <summary>Converts a qualified lead; false when it already was (the caller returns the earlier result).</summary>
-    public bool Convert(string opportunityName, DateTimeOffset now)
+    public bool Convert(string opportunityName, DateTimeOffset now, ConversionPolicy policy)
     {
         if (Status == LeadStatus.Converted)
         {
@@ -340,6 +344,14 @@ public sealed class Lead
         if (OwnerId is null || Status is not (LeadStatus.Assigned or LeadStatus.Contacted))
         {
             throw new BusinessRuleException("lead.not-convertible", $"Only an assigned, open lead can be converted; this one is {Status}.");
+        }
+
+        if (policy.Missing(this) is { Count: > 0 } missing)
+        {
+            throw new BusinessRuleException("lead.not-qualified", "The lead is not qualified to convert: " + string.Join("; ", missing) + ".")
+            {
+                Details = new Dictionary<string, object?> { ["missing"] = missing },
+            };
         }
 
         Status = LeadStatus.Converted;
@@ -374,6 +386,32 @@ public sealed class Lead
         OutcomeReason = reason;
         NextFollowUpDueAt = null;
         UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Works a nurturing lead again (owner or manager) or a disqualified one (a manager): back to its owner,
+    /// or to the pool without one; the response clock starts again now.
+    /// </summary>
+    public string Reopen(string reason, DateTimeOffset now, SlaPolicy sla)
+    {
+        if (Status is not (LeadStatus.Nurturing or LeadStatus.Disqualified))
+        {
+            throw new BusinessRuleException("lead.not-closed", $"Only a nurturing or disqualified lead can be reopened; this one is {Status}.");
+        }
+
+        var from = Status.ToString().ToLowerInvariant();
+        Status = OwnerId is null ? LeadStatus.Queued : FirstContactedAt is null ? LeadStatus.Assigned : LeadStatus.Contacted;
+        OutcomeReason = $"reopened from {from}: {reason}";
+        ClockStartedAt = now;
+        FirstContactBreachedAt = null;
+        TimeFirstContact(sla, now);
+        if (FirstContactedAt is not null)
+        {
+            NextFollowUpDueAt = sla.FollowUpDue(Grade, now);
+        }
+
+        UpdatedAt = now;
+        return from;
     }
 }
 

@@ -40,6 +40,8 @@ public static class LeadsEndpoints
         leads.MapPost("/{id:guid}/convert", ConvertLead).RequireAuthorization(Policies.Staff).WithRequestExample(LeadExamples.Convert);
         leads.MapPost("/{id:guid}/disqualify", DisqualifyLead).RequireAuthorization(Policies.Staff).WithRequestExample(LeadExamples.Reason);
         leads.MapPost("/{id:guid}/recycle", RecycleLead).RequireAuthorization(Policies.Staff).WithRequestExample(LeadExamples.Reason);
+        leads.MapPost("/{id:guid}/reactivate", ReactivateLead).RequireAuthorization(Policies.Staff).WithRequestExample(LeadExamples.Reason);
+        leads.MapPost("/{id:guid}/reopen", ReopenLead).RequireAuthorization(Policies.Manager).WithRequestExample(LeadExamples.Reason);
         leads.MapPost("/{id:guid}/assign", ReassignLead).RequireAuthorization(Policies.Manager).WithRequestExample(LeadExamples.Reassign);
         return app;
     }
@@ -229,7 +231,7 @@ public static class LeadsEndpoints
         var now = clock.GetUtcNow();
         now = now.AddTicks(-(now.Ticks % 10));
         var name = string.IsNullOrWhiteSpace(body?.OpportunityName) ? $"{lead.Company}: {lead.ContactName}" : body.OpportunityName.Trim();
-        if (lead.Convert(name, now))
+        if (lead.Convert(name, now, await PolicyStore.LoadAsync<ConversionPolicy>(db, ct)))
         {
             db.AddEvent(new LeadConverted(lead.Id, lead.OwnerId!.Value, lead.PartnerId, lead.Source, lead.Campaign, lead.Company, lead.Industry,
                 lead.CompanySize, lead.Region, lead.Province, lead.City, lead.ContactName, lead.ContactTitle, lead.Email, lead.Phone,
@@ -253,6 +255,44 @@ public static class LeadsEndpoints
         db.AddEvent(new LeadDisqualified(lead.Id, lead.OwnerId, reason, lead.PartnerId) { OccurredAt = now }, clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(LeadDto.From(lead, now));
+    }
+
+    /// <summary>A nurturing lead worked again, by its owner or their manager.</summary>
+    private static async Task<Ok<LeadDto>> ReactivateLead(Guid id, ReasonRequest? body, Caller caller, LeadsDbContext db, LeadScope scope,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var reason = RequireReason(body?.Reason);
+        var lead = await FindVisibleAsync(db, scope, caller, id, ct);
+        RequireWorker(lead, caller);
+        if (lead.Status != LeadStatus.Nurturing)
+        {
+            throw new BusinessRuleException("lead.not-nurturing", $"Only a nurturing lead can be reactivated; this one is {lead.Status}.");
+        }
+
+        return TypedResults.Ok(await ReopenAsync(db, lead, reason, clock, ct));
+    }
+
+    /// <summary>A disqualified lead opened again by a manager, with the reason.</summary>
+    private static async Task<Ok<LeadDto>> ReopenLead(Guid id, ReasonRequest? body, Caller caller, LeadsDbContext db, LeadScope scope,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var reason = RequireReason(body?.Reason);
+        var lead = await FindVisibleAsync(db, scope, caller, id, ct);
+        if (lead.Status != LeadStatus.Disqualified)
+        {
+            throw new BusinessRuleException("lead.not-disqualified", $"Only a disqualified lead can be reopened; this one is {lead.Status}.");
+        }
+
+        return TypedResults.Ok(await ReopenAsync(db, lead, reason, clock, ct));
+    }
+
+    private static async Task<LeadDto> ReopenAsync(LeadsDbContext db, Lead lead, string reason, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var from = lead.Reopen(reason, now, await PolicyStore.LoadAsync<SlaPolicy>(db, ct));
+        db.AddEvent(new LeadReopened(lead.Id, lead.OwnerId, from, reason, lead.PartnerId) { OccurredAt = now }, clock);
+        await db.SaveChangesAsync(ct);
+        return LeadDto.From(lead, now);
     }
 
     private static async Task<Ok<LeadDto>> RecycleLead(Guid id, ReasonRequest? body, Caller caller, LeadsDbContext db, LeadScope scope,

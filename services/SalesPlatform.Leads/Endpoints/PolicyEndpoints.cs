@@ -20,6 +20,7 @@ public static class PolicyEndpoints
         policies.MapPolicy<LeadsDbContext, ScoringPolicy>();
         policies.MapPolicy<LeadsDbContext, SlaPolicy>();
         policies.MapPolicy<LeadsDbContext, AssignmentPolicy>(afterSave: MakeQueuedLeadsDueAsync);
+        policies.MapPolicy<LeadsDbContext, ConversionPolicy>();
         policies.MapPolicyHistory<LeadsDbContext>("");
 
         app.MapPost("/api/leads/suppressions", AddSuppression).WithTags("Lead policies").RequireAuthorization(Policies.Admin);

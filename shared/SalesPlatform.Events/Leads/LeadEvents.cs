@@ -162,3 +162,20 @@ public sealed record LeadRecycled(
     Guid LeadId,
     Guid? OwnerId,
     string Reason) : IntegrationEvent;
+
+/// <summary>
+/// A closed lead was opened again: a nurturing lead reactivated by its owner or manager, or a disqualified
+/// one reopened by a manager, with the reason. It is back with its owner (or in the pool) and its response
+/// clock starts again.
+/// </summary>
+/// <param name="LeadId">The lead.</param>
+/// <param name="OwnerId">Its owner, if it has one.</param>
+/// <param name="FromStatus">What it was: <c>nurturing</c> or <c>disqualified</c>.</param>
+/// <param name="Reason">Why it is worked again.</param>
+/// <param name="PartnerId">The partner that referred it, if any.</param>
+public sealed record LeadReopened(
+    Guid LeadId,
+    Guid? OwnerId,
+    string FromStatus,
+    string Reason,
+    Guid? PartnerId) : IntegrationEvent;

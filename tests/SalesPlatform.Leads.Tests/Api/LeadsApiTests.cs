@@ -361,6 +361,7 @@ public sealed class LeadsApiTests(LeadsApp app) : IClassFixture<LeadsApp>
     {
         var id = (await app.Client(Roles.Rep).PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email()), HttpStatusCode.Created)).GetProperty("id").GetGuid();
         var owner = app.Client(Roles.Rep, LeadsApp.EastRep);
+        await owner.PostJsonAsync($"/api/leads/{id}/activities", new { kind = "call", outcome = "needs confirmed" }, HttpStatusCode.Created);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
             owner.PostJsonAsync($"/api/leads/{id}/convert", new { opportunityName = "Acme line 2" }, HttpStatusCode.OK)));
@@ -370,6 +371,49 @@ public sealed class LeadsApiTests(LeadsApp app) : IClassFixture<LeadsApp>
         Assert.Equal("Acme line 2", again.GetProperty("opportunityName").GetString());
         var converted = Assert.Single(await app.EventsAsync<LeadConverted>(id));
         Assert.Equal("CNY", converted.GetProperty("estimatedAmount").GetProperty("currency").GetString());
+    }
+
+    [Fact]
+    public async Task ConvertLead_DGradeNeverContacted_Is422ListingWhatIsMissing()
+    {
+        var body = LeadsApp.LeadBody(Email(), title: "intern", confirmed: false);
+        var lead = await app.Client(Roles.Rep).PostJsonAsync("/api/leads", body, HttpStatusCode.Created);
+        var id = lead.GetProperty("id").GetGuid();
+        var owner = app.Client(Roles.Rep, lead.GetProperty("ownerId").GetGuid());
+
+        using var refused = await owner.PostAsJsonAsync($"/api/leads/{id}/convert", new { }, LeadsApp.Json);
+        var problem = await refused.ReadJsonAsync();
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("lead.not-qualified", problem.GetProperty("code").GetString());
+        var missing = problem.GetProperty("missing").EnumerateArray().Select(m => m.GetString()!).ToList();
+        Assert.Contains(missing, m => m.StartsWith("firstContact:", StringComparison.Ordinal));
+        Assert.Equal(lead.GetProperty("grade").GetString() is "A" or "B" or "C" ? 1 : 2, missing.Count);
+        Assert.Empty(await app.EventsAsync<LeadConverted>(id));
+    }
+
+    [Fact]
+    public async Task ReactivateAndReopen_NurturingByOwner_DisqualifiedOnlyByAManager()
+    {
+        var client = app.Client(Roles.Rep);
+        var owner = app.Client(Roles.Rep, LeadsApp.EastRep);
+        var nurtured = (await client.PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email()), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var dropped = (await client.PostJsonAsync("/api/leads", LeadsApp.LeadBody(Email()), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await owner.PostJsonAsync($"/api/leads/{nurtured}/recycle", new { reason = "明年预算" }, HttpStatusCode.OK);
+        await owner.PostJsonAsync($"/api/leads/{dropped}/disqualify", new { reason = "no budget" }, HttpStatusCode.OK);
+
+        await owner.PostJsonAsync($"/api/leads/{nurtured}/reactivate", new { reason = "" }, HttpStatusCode.BadRequest);
+        var reactivated = await owner.PostJsonAsync($"/api/leads/{nurtured}/reactivate", new { reason = "预算已批" }, HttpStatusCode.OK);
+        await owner.PostJsonAsync($"/api/leads/{dropped}/reopen", new { reason = "x" }, HttpStatusCode.Forbidden);
+        await owner.PostJsonAsync($"/api/leads/{dropped}/reactivate", new { reason = "x" }, HttpStatusCode.UnprocessableEntity);
+        var reopened = await app.Client(Roles.CitySupervisor, LeadsApp.Supervisor)
+            .PostJsonAsync($"/api/leads/{dropped}/reopen", new { reason = "new contact at the customer" }, HttpStatusCode.OK);
+
+        Assert.Equal("assigned", reactivated.GetProperty("status").GetString());
+        Assert.Equal(LeadsApp.EastRep, reopened.GetProperty("ownerId").ValueKind == JsonValueKind.String ? reopened.GetProperty("ownerId").GetGuid() : Guid.Empty);
+        Assert.Equal("assigned", reopened.GetProperty("status").GetString());
+        Assert.Equal("nurturing", Assert.Single(await app.EventsAsync<LeadReopened>(nurtured)).GetProperty("fromStatus").GetString());
+        Assert.Equal("disqualified", Assert.Single(await app.EventsAsync<LeadReopened>(dropped)).GetProperty("fromStatus").GetString());
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class LeadLifecycleTests
     {
         var (details, _) = LeadInputTests.Valid().Normalize("CN");
         var lead = Lead.Capture(details!, clock.GetUtcNow());
-        lead.ApplyScore(new ScoreBreakdown(grade == "A" ? 90 : 65, grade, []), clock.GetUtcNow());
+        lead.ApplyScore(new ScoreBreakdown(grade switch { "A" => 90, "B" => 65, "C" => 45, _ => 20 }, grade, []), clock.GetUtcNow());
         return lead;
     }
 
@@ -129,9 +129,10 @@ public sealed class LeadLifecycleTests
     {
         var lead = NewLead("A");
         lead.Assign(Guid.NewGuid(), "test", clock.GetUtcNow(), SlaPolicy.Default);
+        lead.LogActivity(clock.GetUtcNow(), null, SlaPolicy.Default, clock.GetUtcNow());
 
-        Assert.True(lead.Convert("deal", clock.GetUtcNow()));
-        Assert.False(lead.Convert("other", clock.GetUtcNow()));
+        Assert.True(lead.Convert("deal", clock.GetUtcNow(), ConversionPolicy.Default));
+        Assert.False(lead.Convert("other", clock.GetUtcNow(), ConversionPolicy.Default));
         Assert.Equal("deal", lead.OpportunityName);
     }
 
@@ -140,7 +141,57 @@ public sealed class LeadLifecycleTests
     {
         var lead = NewLead("A");
 
-        Assert.Throws<BusinessRuleException>(() => lead.Convert("deal", clock.GetUtcNow()));
+        Assert.Throws<BusinessRuleException>(() => lead.Convert("deal", clock.GetUtcNow(), ConversionPolicy.Default));
+    }
+
+    [Fact]
+    public void Convert_DLeadNeverContacted_RefusedNamingBothMissingCriteria()
+    {
+        var lead = NewLead("D");
+        lead.Assign(Guid.NewGuid(), "test", clock.GetUtcNow(), SlaPolicy.Default);
+
+        var refused = Assert.Throws<BusinessRuleException>(() => lead.Convert("deal", clock.GetUtcNow(), ConversionPolicy.Default));
+
+        Assert.Equal("lead.not-qualified", refused.Code);
+        var missing = Assert.IsType<IReadOnlyList<string>>(refused.Details["missing"], exactMatch: false);
+        Assert.Equal(2, missing.Count);
+        Assert.StartsWith("grade:", missing[0]);
+        Assert.StartsWith("firstContact:", missing[1]);
+    }
+
+    [Theory]
+    [InlineData("C", true)]
+    [InlineData("D", false)]
+    public void Convert_ContactedLead_ConvertsByGradeAtTheEdgeOfThePolicy(string grade, bool converts)
+    {
+        var lead = NewLead(grade);
+        lead.Assign(Guid.NewGuid(), "test", clock.GetUtcNow(), SlaPolicy.Default);
+        lead.LogActivity(clock.GetUtcNow(), null, SlaPolicy.Default, clock.GetUtcNow());
+
+        if (converts)
+        {
+            Assert.True(lead.Convert("deal", clock.GetUtcNow(), ConversionPolicy.Default));
+        }
+        else
+        {
+            Assert.Throws<BusinessRuleException>(() => lead.Convert("deal", clock.GetUtcNow(), ConversionPolicy.Default));
+        }
+    }
+
+    [Fact]
+    public void Reopen_NurturingLead_BackToItsOwnerWithAFreshClock()
+    {
+        var lead = NewLead("A");
+        var owner = Guid.NewGuid();
+        lead.Assign(owner, "test", clock.GetUtcNow(), SlaPolicy.Default);
+        lead.Recycle("next year", clock.GetUtcNow());
+        clock.Advance(TimeSpan.FromDays(90));
+
+        Assert.Equal("nurturing", lead.Reopen("budget approved", clock.GetUtcNow(), SlaPolicy.Default));
+
+        Assert.Equal((LeadStatus.Assigned, owner), (lead.Status, lead.OwnerId));
+        Assert.Equal(clock.GetUtcNow().AddHours(2), lead.FirstContactDueAt);
+        Assert.Throws<BusinessRuleException>(() => lead.Reopen("again", clock.GetUtcNow(), SlaPolicy.Default));
     }
 
     [Fact]

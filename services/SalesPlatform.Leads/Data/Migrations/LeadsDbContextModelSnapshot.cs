@@ -174,6 +174,10 @@ namespace SalesPlatform.Leads.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("city");
 
+                    b.Property<DateTimeOffset>("ClockStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("clock_started_at");
+
                     b.PrimitiveCollection<List<Guid>>("Collaborators")
                         .IsRequired()
                         .HasColumnType("uuid[]")
