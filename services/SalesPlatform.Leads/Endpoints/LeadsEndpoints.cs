@@ -46,12 +46,23 @@ public static class LeadsEndpoints
         return app;
     }
 
-    private static async Task<Created<LeadDto>> CaptureLead(LeadInput? body, Caller caller, LeadsDbContext db, LeadAssigner assigner,
-        IOptions<LeadsOptions> options, TimeProvider clock, ReportingCalendar calendar, CancellationToken ct)
+    /// <summary>
+    /// Captures a lead. A duplicate of an existing lead (the import's rule: e-mail, phone, company and
+    /// contact) is 409 <c>lead.duplicate</c> with the existing id when the caller may see it, or, with
+    /// <c>?onDuplicate=merge</c>, fills what that lead lacks, rescores it and answers it (200).
+    /// </summary>
+    private static async Task<Results<Created<LeadDto>, Ok<LeadDto>>> CaptureLead(LeadInput? body, string? onDuplicate, Caller caller,
+        LeadsDbContext db, LeadScope scope, LeadAssigner assigner, IOptions<LeadsOptions> options, TimeProvider clock, ReportingCalendar calendar,
+        CancellationToken ct)
     {
         if (body is null)
         {
             throw new RequestValidationException("body", "A lead is required.");
+        }
+
+        if (onDuplicate is not (null or "refuse" or "merge"))
+        {
+            throw new RequestValidationException("onDuplicate", "onDuplicate is refuse (the default) or merge.");
         }
 
         if (caller.IsPartner)
@@ -79,6 +90,31 @@ public static class LeadsEndpoints
         var now = clock.GetUtcNow();
         var scoring = await PolicyStore.LoadAsync<ScoringPolicy>(db, ct);
         var sla = await PolicyStore.LoadAsync<SlaPolicy>(db, ct);
+        if ((await LeadDuplicates.LoadAsync(db, [details], ct)).Find(details) is { } duplicate)
+        {
+            var existing = duplicate.Lead;
+            var visible = await (await scope.ForAsync(caller, ct)).Apply(db.Leads).AnyAsync(l => l.Id == existing.Id, ct);
+            if (onDuplicate == "merge" && visible && existing.IsOpen)
+            {
+                if (existing.MergeMissing(details, now).Count > 0)
+                {
+                    existing.ApplyScore(scoring.Score(existing.Facts(), calendar.DateOf(now)), now, sla);
+                    await db.SaveChangesAsync(ct);
+                }
+
+                return TypedResults.Ok(LeadDto.From(existing, now));
+            }
+
+            var matched = new Dictionary<string, object?> { ["matchedBy"] = duplicate.Key };
+            if (visible)
+            {
+                matched["existingId"] = existing.Id;
+            }
+
+            throw new ConflictException("lead.duplicate", $"The lead duplicates an existing lead by {duplicate.Key}"
+                + (visible ? $" ({existing.Id}); send ?onDuplicate=merge to add what it lacks." : ".")) { Details = matched };
+        }
+
         var lead = Lead.Capture(details, now);
         lead.ApplyScore(scoring.Score(lead.Facts(), calendar.DateOf(now)), now);
         lead.TimeFirstContact(sla, now);

@@ -68,23 +68,9 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
 
         var emails = valid.Select(v => v.Details.Email).OfType<string>().Distinct().ToArray();
         var phones = valid.Select(v => v.Details.Phone).OfType<string>().Distinct().ToArray();
-        var identities = valid.Select(v => Normalizer.IdentityKey(v.Details.Company, v.Details.ContactName)).Distinct().ToArray();
         var suppressed = (await db.Suppressions.Where(s => emails.Contains(s.Value) || phones.Contains(s.Value))
             .Select(s => s.Value).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        // Joins against unnest keep this linear in the table size even when the planner's statistics
-        // lag behind a fast-growing table (an OR of "= ANY(array)" would be scanned row x key).
-        var existing = await db.Leads.FromSqlInterpolated($"""
-            SELECT * FROM leads WHERE id IN (
-                SELECT l.id FROM leads l JOIN unnest({emails}) AS k(v) ON l.email = k.v
-                UNION SELECT l.id FROM leads l JOIN unnest({phones}) AS k(v) ON l.phone = k.v
-                UNION SELECT l.id FROM leads l JOIN unnest({identities}) AS k(v) ON l.identity_key = k.v)
-            """).ToListAsync(ct);
-
-        var byKey = new Dictionary<string, Lead>(StringComparer.Ordinal);
-        foreach (var lead in existing.OrderByDescending(l => l.Id))
-        {
-            Register(byKey, lead);
-        }
+        var duplicates = await LeadDuplicates.LoadAsync(db, [.. valid.Select(v => v.Details)], ct);
 
         // New leads and their LeadCaptured outbox rows (what db.AddEvent would add) are written with
         // binary COPY in this transaction below; merged existing leads are tracked and saved by EF.
@@ -110,7 +96,7 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
                 continue;
             }
 
-            var duplicate = Find(byKey, details);
+            var duplicate = duplicates.Find(details);
             if (duplicate is not null)
             {
                 var filled = duplicate.Value.Lead.MergeMissing(details, now);
@@ -120,7 +106,7 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
                     duplicate.Value.Lead.ApplyScore(scoring.Score(duplicate.Value.Lead.Facts(), today), now, sla);
                 }
 
-                Register(byKey, duplicate.Value.Lead);
+                duplicates.Register(duplicate.Value.Lead);
                 row.Outcome = ImportOutcome.Merged;
                 row.LeadId = duplicate.Value.Lead.Id;
                 row.Reason = $"duplicate of lead {duplicate.Value.Lead.Id} by {duplicate.Value.Key}"
@@ -135,7 +121,7 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
             created.QueueForNextRun("imported: waiting for the assignment queue", now);
             createdLeads.Add(created);
             outbox.Add(OutboxMessage.From(LeadEvents.Captured(created, now), clock.GetUtcNow()));
-            Register(byKey, created);
+            duplicates.Register(created);
             row.Outcome = ImportOutcome.Imported;
             row.LeadId = created.Id;
             job.Imported++;
@@ -198,36 +184,6 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
         while (await ProcessChunkAsync(jobId, ct))
         {
         }
-    }
-
-    private static void Register(Dictionary<string, Lead> byKey, Lead lead)
-    {
-        if (lead.Email is not null)
-        {
-            byKey.TryAdd("e:" + lead.Email, lead);
-        }
-
-        if (lead.Phone is not null)
-        {
-            byKey.TryAdd("p:" + lead.Phone, lead);
-        }
-
-        byKey.TryAdd("i:" + lead.IdentityKey, lead);
-    }
-
-    private static (Lead Lead, string Key)? Find(Dictionary<string, Lead> byKey, LeadDetails d)
-    {
-        if (d.Email is not null && byKey.TryGetValue("e:" + d.Email, out var byEmail))
-        {
-            return (byEmail, "e-mail");
-        }
-
-        if (d.Phone is not null && byKey.TryGetValue("p:" + d.Phone, out var byPhone))
-        {
-            return (byPhone, "phone");
-        }
-
-        return byKey.TryGetValue("i:" + Normalizer.IdentityKey(d.Company, d.ContactName), out var byName) ? (byName, "company and contact name") : null;
     }
 
     private (LeadDetails? Details, string? Error) Parse(ImportRow row, string? jobCampaign)

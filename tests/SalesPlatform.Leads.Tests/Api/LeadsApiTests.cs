@@ -417,6 +417,38 @@ public sealed class LeadsApiTests(LeadsApp app) : IClassFixture<LeadsApp>
     }
 
     [Fact]
+    public async Task PostLead_Duplicate_Is409WithTheExistingId_OrMergedWhenAsked_AndAPartnerLearnsNoId()
+    {
+        var email = Email();
+        var admin = app.Client(Roles.Admin);
+        var first = await admin.PostJsonAsync("/api/leads", LeadsApp.LeadBody(email), HttpStatusCode.Created);
+        var id = first.GetProperty("id").GetGuid();
+
+        using var again = await admin.PostAsJsonAsync("/api/leads", LeadsApp.LeadBody(email.ToUpperInvariant()), LeadsApp.Json);
+        var problem = await again.ReadJsonAsync();
+        var withPhone = System.Text.Json.JsonSerializer.Serialize(LeadsApp.LeadBody(email), LeadsApp.Json)
+            .Replace("\"phone\":null", "\"phone\":\"138 0000 0099\"", StringComparison.Ordinal);
+        using var merged = await admin.PostAsync("/api/leads?onDuplicate=merge", new StringContent(withPhone, System.Text.Encoding.UTF8, "application/json"));
+        using var fromPartner = await app.Client(Roles.Partner, partner: Guid.CreateVersion7())
+            .PostAsJsonAsync("/api/leads", LeadsApp.LeadBody(email, source: "partner-referral"), LeadsApp.Json);
+        var partnerProblem = await fromPartner.ReadJsonAsync();
+        using var badOption = await admin.PostAsJsonAsync("/api/leads?onDuplicate=overwrite", LeadsApp.LeadBody(Email()), LeadsApp.Json);
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("lead.duplicate", problem.GetProperty("code").GetString());
+        Assert.Equal(id, problem.GetProperty("existingId").GetGuid());
+        Assert.Equal("e-mail", problem.GetProperty("matchedBy").GetString());
+        Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
+        var mergedLead = await merged.ReadJsonAsync();
+        Assert.Equal(id, mergedLead.GetProperty("id").GetGuid());
+        Assert.Equal("+8613800000099", mergedLead.GetProperty("contact").GetProperty("phone").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, fromPartner.StatusCode);
+        Assert.False(partnerProblem.TryGetProperty("existingId", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, badOption.StatusCode);
+        Assert.Equal(1, await app.DbAsync(db => db.Leads.CountAsync(l => l.Email == email)));
+    }
+
+    [Fact]
     public async Task DisqualifyAndRecycle_WithReason_CloseTheLead()
     {
         var client = app.Client(Roles.Rep);
