@@ -38,6 +38,7 @@ app.MapDefaultEndpoints();
 app.MapLeadsEndpoints();
 app.MapPolicyEndpoints();
 app.MapImportEndpoints();
+app.MapNotifications<LeadsDbContext>("/api/leads");
 app.MapVocabularies("/api/leads", LeadVocabularies.Sources, LeadVocabularies.LawfulBases, LeadVocabularies.ActivityKinds, LeadVocabularies.PurchasingCycles,
     Vocabularies.Industries, Vocabularies.CompanySizes, Vocabularies.Titles, Vocabularies.Regions, Vocabularies.Provinces, Vocabularies.Cities);
 

@@ -50,6 +50,21 @@ public sealed class TeamDirectory(TeamPerformance.TeamPerformanceClient client, 
         }
     }
 
+    /// <summary>The person's manager (who hears about their overdue work), or null at the top or when team performance does not know them.</summary>
+    public async Task<Guid?> ManagerOfAsync(Guid personId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var person = await CallAsync(c => c.GetPersonAsync(new GetPersonRequest { PersonId = personId.ToString() },
+                deadline: Deadline(), cancellationToken: cancellationToken));
+            return Guid.TryParse(person.ManagerId, out var manager) ? manager : null;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The deadline for a call starting now.</summary>
     public DateTime Deadline() => DateTime.UtcNow + options.Value.Deadline;
 

@@ -142,8 +142,13 @@ internal sealed class FakeTeamPerformanceService(FakeTeamPerformanceServer serve
         return Task.FromResult(response);
     }
 
-    public override Task<Person> GetPerson(GetPersonRequest request, ServerCallContext context) =>
-        Task.FromResult(new Person { PersonId = request.PersonId, Active = true });
+    /// <summary>The person, with as manager whoever has them in their subtree.</summary>
+    public override Task<Person> GetPerson(GetPersonRequest request, ServerCallContext context)
+    {
+        var id = Guid.TryParse(request.PersonId, out var parsed) ? parsed : Guid.Empty;
+        var manager = server.Subtrees.FirstOrDefault(s => s.Key != id && s.Value.Contains(id)).Key;
+        return Task.FromResult(new Person { PersonId = request.PersonId, Active = true, ManagerId = manager == Guid.Empty ? "" : manager.ToString() });
+    }
 }
 
 /// <summary>A territory a manager's team covers, as GetCoverage answers it (no industries = any).</summary>

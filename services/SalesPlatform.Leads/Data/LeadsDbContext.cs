@@ -121,6 +121,7 @@ public sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options) : D
         });
 
         modelBuilder.AddPolicies();
+        modelBuilder.AddNotifications();
         modelBuilder.UseSnakeCaseColumns();
     }
 }

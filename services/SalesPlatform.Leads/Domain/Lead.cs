@@ -81,6 +81,9 @@ public sealed class Lead
 
     public DateTimeOffset CapturedAt { get; private set; }
 
+    /// <summary>When the owner and their manager were reminded that first contact is due soon.</summary>
+    public DateTimeOffset? FirstContactRemindedAt { get; private set; }
+
     /// <summary>When the response clock started: capture, or the last reactivation or reopening.</summary>
     public DateTimeOffset ClockStartedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -214,6 +217,7 @@ public sealed class Lead
         if (due != FirstContactDueAt)
         {
             FirstContactDueAt = due;
+            FirstContactRemindedAt = null;
             if (due is null || due > now)
             {
                 FirstContactBreachedAt = null;
@@ -307,6 +311,20 @@ public sealed class Lead
     }
 
     /// <summary>Marks an overdue first contact as reported; false when not overdue or already reported.</summary>
+    /// <summary>Marks the first-contact reminder as sent when the deadline is within its grade's reminder time; false otherwise or when already sent.</summary>
+    public bool MarkFirstContactDueSoon(DateTimeOffset now, SlaPolicy sla)
+    {
+        if (FirstContactedAt is not null || FirstContactDueAt is not { } due || FirstContactRemindedAt is not null || !IsOpen || OwnerId is null
+            || sla.RemindBefore(Grade) is not { } before || now < due - before || now >= due)
+        {
+            return false;
+        }
+
+        FirstContactRemindedAt = now;
+        UpdatedAt = now;
+        return true;
+    }
+
     public bool MarkFirstContactBreached(DateTimeOffset now)
     {
         if (FirstContactedAt is not null || FirstContactDueAt is null || FirstContactBreachedAt is not null

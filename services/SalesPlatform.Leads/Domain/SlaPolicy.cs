@@ -2,8 +2,11 @@ using SalesPlatform.Domain;
 namespace SalesPlatform.Leads.Domain;
 
 // Several types in one file: The SLA policy with its per-grade record.
-/// <summary>Response SLA of one grade: first contact within a time after assignment, and the follow-up cadence.</summary>
-public sealed record GradeSla(string Grade, TimeSpan? FirstContactWithin, TimeSpan? FollowUpEvery);
+/// <summary>
+/// Response SLA of one grade: first contact within a time after capture, the follow-up cadence, and how long
+/// before the first-contact deadline the owner and their manager are reminded.
+/// </summary>
+public sealed record GradeSla(string Grade, TimeSpan? FirstContactWithin, TimeSpan? FollowUpEvery, TimeSpan? RemindBefore = null);
 
 /// <summary>
 /// The response SLAs of DOMAIN.md section 1 as data: grade A first contact within 2 hours, B within
@@ -17,9 +20,9 @@ public sealed record SlaPolicy(IReadOnlyList<GradeSla> Grades) : IPolicy<SlaPoli
 
     public static SlaPolicy Default { get; } = new(
     [
-        new("A", TimeSpan.FromHours(2), TimeSpan.FromDays(7)),
-        new("B", TimeSpan.FromHours(24), TimeSpan.FromDays(30)),
-        new("C", TimeSpan.FromDays(5), TimeSpan.FromDays(90)),
+        new("A", TimeSpan.FromHours(2), TimeSpan.FromDays(7), TimeSpan.FromMinutes(30)),
+        new("B", TimeSpan.FromHours(24), TimeSpan.FromDays(30), TimeSpan.FromHours(4)),
+        new("C", TimeSpan.FromDays(5), TimeSpan.FromDays(90), TimeSpan.FromDays(1)),
         new("D", null, null),
     ]);
 
@@ -28,6 +31,12 @@ public sealed record SlaPolicy(IReadOnlyList<GradeSla> Grades) : IPolicy<SlaPoli
 
     public DateTimeOffset? FollowUpDue(string grade, DateTimeOffset lastActivityAt) =>
         Find(grade)?.FollowUpEvery is { } every ? lastActivityAt + every : null;
+
+    /// <summary>How long before the first-contact deadline of <paramref name="grade"/> the reminder goes out (null: none).</summary>
+    public TimeSpan? RemindBefore(string grade) => Find(grade)?.RemindBefore;
+
+    /// <summary>The longest reminder lead time of any grade (what the scan looks ahead).</summary>
+    public TimeSpan LongestReminder => Grades.Max(g => g.RemindBefore) ?? TimeSpan.Zero;
 
     private GradeSla? Find(string grade) => Grades.FirstOrDefault(g => g.Grade == grade);
 
@@ -48,6 +57,11 @@ public sealed record SlaPolicy(IReadOnlyList<GradeSla> Grades) : IPolicy<SlaPoli
         if (Grades.Any(g => g.FirstContactWithin <= TimeSpan.Zero || g.FollowUpEvery <= TimeSpan.Zero))
         {
             errors["grades.firstContactWithin"] = ["Durations must be positive (or null for no clock)."];
+        }
+
+        if (Grades.Any(g => g.RemindBefore <= TimeSpan.Zero || (g.RemindBefore is not null && g.FirstContactWithin is { } within && g.RemindBefore >= within)))
+        {
+            errors["grades.remindBefore"] = ["A reminder comes a positive time before the first-contact deadline, inside its window."];
         }
 
         return errors;

@@ -20,11 +20,14 @@ public sealed class LeadJobOptions
 }
 
 /// <summary>
-/// Finds overdue first contacts and follow-ups and raises <see cref="LeadSlaBreached"/> once per
-/// breach. An exclusive job (one replica at a time, <c>Jobs:SlaScan</c>); the breach is marked on the
-/// lead in the same transaction as the outbox event, so a breach is raised once even if rounds overlap.
+/// Reminds the owner and their manager before a first contact is due (the grade's <c>remindBefore</c>), and
+/// at every overdue first contact or follow-up raises <see cref="LeadSlaBreached"/> once and notifies them
+/// both (<c>GET /api/leads/notifications</c>). An exclusive job (one replica at a time, <c>Jobs:SlaScan</c>);
+/// the reminder or breach is marked on the lead in the same transaction as the event and the notifications,
+/// so each is raised once even if rounds overlap. Team performance down: the owner is still notified.
 /// </summary>
-public sealed class SlaScan(LeadsDbContext db, IOptions<LeadJobOptions> options, TimeProvider clock) : IScheduledJob
+public sealed class SlaScan(LeadsDbContext db, IOptions<LeadJobOptions> options, TimeProvider clock, ReportingCalendar calendar,
+    TeamDirectory directory, DataScopes scopes, ILogger<SlaScan> logger) : IScheduledJob
 {
     /// <summary>Job name: settings <c>Jobs:SlaScan:Enabled</c> and <c>Jobs:SlaScan:Interval</c>.</summary>
     public const string Name = "SlaScan";
@@ -46,13 +49,34 @@ public sealed class SlaScan(LeadsDbContext db, IOptions<LeadJobOptions> options,
                 && open.Contains(l.Status))
             .OrderBy(l => l.NextFollowUpDueAt).Take(batch).ToListAsync(ct);
 
+        var sla = await PolicyStore.LoadAsync<SlaPolicy>(db, ct);
+        var horizon = now + sla.LongestReminder;
+        var dueSoon = await db.Leads
+            .Where(l => l.FirstContactedAt == null && l.FirstContactRemindedAt == null && l.OwnerId != null && l.FirstContactDueAt > now
+                && l.FirstContactDueAt <= horizon && open.Contains(l.Status))
+            .OrderBy(l => l.FirstContactDueAt).Take(batch).ToListAsync(ct);
+
         var raised = 0;
+        foreach (var lead in dueSoon)
+        {
+            if (lead.MarkFirstContactDueSoon(now, sla))
+            {
+                var due = lead.FirstContactDueAt!.Value;
+                await NotifyAsync(lead, "lead.first-contact-due-soon",
+                    $"{lead.Grade} 级线索“{lead.Company}”须在 {Local(due)} 前首次联系 / Grade {lead.Grade} lead {lead.Company}: first contact due by {Local(due)} (Beijing time)",
+                    due, now, ct);
+            }
+        }
+
         foreach (var lead in firstContact)
         {
             var due = lead.FirstContactDueAt!.Value;
             if (lead.MarkFirstContactBreached(now))
             {
                 db.AddEvent(new LeadSlaBreached(lead.Id, lead.OwnerId!.Value, "first-contact", lead.Grade, due, now) { OccurredAt = now }, clock);
+                await NotifyAsync(lead, "lead.first-contact-overdue",
+                    $"{lead.Grade} 级线索“{lead.Company}”首次联系已超时（应于 {Local(due)}）/ Grade {lead.Grade} lead {lead.Company}: first contact overdue since {Local(due)} (Beijing time)",
+                    due, now, ct);
                 raised++;
             }
         }
@@ -63,6 +87,9 @@ public sealed class SlaScan(LeadsDbContext db, IOptions<LeadJobOptions> options,
             if (lead.MarkFollowUpBreached(now))
             {
                 db.AddEvent(new LeadSlaBreached(lead.Id, lead.OwnerId!.Value, "follow-up", lead.Grade, due, now) { OccurredAt = now }, clock);
+                await NotifyAsync(lead, "lead.follow-up-overdue",
+                    $"线索“{lead.Company}”跟进已超时（应于 {Local(due)}）/ Lead {lead.Company}: follow-up overdue since {Local(due)} (Beijing time)",
+                    due, now, ct);
                 raised++;
             }
         }
@@ -71,6 +98,29 @@ public sealed class SlaScan(LeadsDbContext db, IOptions<LeadJobOptions> options,
         await transaction.CommitAsync(ct);
         return raised;
     }
+
+    private string Local(DateTimeOffset at) => calendar.ToLocal(at).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    // The owner and the owner's manager (from team performance, cached); the owner alone when it is down.
+    private async Task NotifyAsync(Lead lead, string kind, string message, DateTimeOffset due, DateTimeOffset now, CancellationToken ct)
+    {
+        var owner = lead.OwnerId!.Value;
+        Guid? manager = null;
+        try
+        {
+            manager = (await scopes.CachedAsync($"leads:manager:{owner:N}",
+                async () => new ManagerOf(await directory.ManagerOfAsync(owner, ct)))).Manager;
+        }
+        catch (TeamPerformanceUnavailableException e)
+        {
+            logger.LogWarning("Lead {LeadId}: the owner's manager is not notified, team performance is down: {Error}", lead.Id, e.Message);
+        }
+
+        db.Notify([owner, .. manager is { } m ? new[] { m } : []], kind, $"lead:{lead.Id}", message,
+            new { leadId = lead.Id, grade = lead.Grade, company = lead.Company, dueAt = due, ownerId = owner }, now);
+    }
+
+    private sealed record ManagerOf(Guid? Manager);
 }
 
 /// <summary>

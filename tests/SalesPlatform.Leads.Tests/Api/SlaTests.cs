@@ -86,4 +86,40 @@ public sealed class SlaTests(FakeClockApp app) : IClassFixture<FakeClockApp>
         var breach = Assert.Single(await app.EventsAsync<LeadSlaBreached>(id));
         Assert.Equal("follow-up", breach.GetProperty("kind").GetString());
     }
+
+    [Fact]
+    public async Task SlaScan_BeforeAndAtBreach_OwnerAndManagerAreNotifiedOnceEach()
+    {
+        var id = await CaptureAsync("CFO", true, "A");
+        var owner = app.Client(Roles.Rep, LeadsApp.EastRep);
+        var manager = app.Client(Roles.CitySupervisor, LeadsApp.Supervisor);
+        async Task<List<string>> KindsAsync(HttpClient client) =>
+            [.. (await client.GetJsonAsync("/api/leads/notifications?limit=500")).GetProperty("items").EnumerateArray()
+                .Where(n => n.GetProperty("subject").GetString() == $"lead:{id}").Select(n => n.GetProperty("kind").GetString()!)];
+
+        app.FakeClock.Advance(TimeSpan.FromMinutes(89)); // 31 minutes before the 2-hour deadline: not yet
+        await app.ScanAsync();
+        Assert.Empty(await KindsAsync(owner));
+
+        app.FakeClock.Advance(TimeSpan.FromMinutes(2));  // 29 minutes before: the reminder
+        await app.ScanAsync();
+        await app.ScanAsync();
+        Assert.Equal(["lead.first-contact-due-soon"], await KindsAsync(owner));
+        Assert.Equal(["lead.first-contact-due-soon"], await KindsAsync(manager));
+
+        app.FakeClock.Advance(TimeSpan.FromMinutes(30)); // 1 minute past the deadline: the breach
+        await app.ScanAsync();
+        await app.ScanAsync();
+        Assert.Equal(["lead.first-contact-overdue", "lead.first-contact-due-soon"], await KindsAsync(owner));
+        Assert.Equal(["lead.first-contact-overdue", "lead.first-contact-due-soon"], await KindsAsync(manager));
+        Assert.Empty(await KindsAsync(app.Client(Roles.Rep, LeadsApp.EastRep2)));
+
+        var notification = (await owner.GetJsonAsync("/api/leads/notifications?unread=true")).GetProperty("items")[0];
+        await owner.PostJsonAsync($"/api/leads/notifications/{notification.GetProperty("id").GetGuid()}/read", new { }, HttpStatusCode.OK);
+        await app.Client(Roles.Rep, LeadsApp.EastRep2)
+            .PostJsonAsync($"/api/leads/notifications/{notification.GetProperty("id").GetGuid()}/read", new { }, HttpStatusCode.NotFound);
+        Assert.Contains("首次联系已超时", notification.GetProperty("message").GetString());
+        Assert.DoesNotContain((await owner.GetJsonAsync("/api/leads/notifications?unread=true")).GetProperty("items").EnumerateArray(),
+            n => n.GetProperty("id").GetGuid() == notification.GetProperty("id").GetGuid());
+    }
 }

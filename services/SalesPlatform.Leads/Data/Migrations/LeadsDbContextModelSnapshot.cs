@@ -230,6 +230,10 @@ namespace SalesPlatform.Leads.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_contact_due_at");
 
+                    b.Property<DateTimeOffset?>("FirstContactRemindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_contact_reminded_at");
+
                     b.Property<DateTimeOffset?>("FirstContactedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_contacted_at");
@@ -563,6 +567,55 @@ namespace SalesPlatform.Leads.Data.Migrations
                         .HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("SalesPlatform.ServiceDefaults.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("message");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<Guid>("Recipient")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recipient");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Recipient", "Id");
+
+                    b.ToTable("notifications", (string)null);
                 });
 
             modelBuilder.Entity("SalesPlatform.ServiceDefaults.PolicyDocument", b =>
