@@ -31,6 +31,7 @@ builder.Services.AddScoped<ImportProcessor>();
 builder.AddScheduledJob<WebApplicationBuilder, SlaScan, LeadsDbContext>(SlaScan.Name, TimeSpan.FromMinutes(1));
 builder.AddScheduledJob<WebApplicationBuilder, AssignmentQueue, LeadsDbContext>(AssignmentQueue.Name, TimeSpan.FromSeconds(30), JobMode.Shared);
 builder.AddScheduledJob<WebApplicationBuilder, ImportQueue, LeadsDbContext>(ImportQueue.Name, TimeSpan.FromSeconds(2), JobMode.Shared);
+builder.AddScheduledJob<WebApplicationBuilder, PoolReturn, LeadsDbContext>(PoolReturn.Name, TimeSpan.FromMinutes(10));
 
 var app = builder.Build();
 
@@ -38,6 +39,7 @@ app.MapDefaultEndpoints();
 app.MapLeadsEndpoints();
 app.MapPolicyEndpoints();
 app.MapImportEndpoints();
+app.MapPoolEndpoints();
 app.MapNotifications<LeadsDbContext>("/api/leads");
 app.MapVocabularies("/api/leads", LeadVocabularies.Sources, LeadVocabularies.LawfulBases, LeadVocabularies.ActivityKinds, LeadVocabularies.PurchasingCycles,
     Vocabularies.Industries, Vocabularies.CompanySizes, Vocabularies.Titles, Vocabularies.Regions, Vocabularies.Provinces, Vocabularies.Cities);

@@ -19,6 +19,8 @@ builder.AddMessaging<WebApplicationBuilder, TeamPerformanceDbContext>(bus =>
     bus.AddConsumer<LeadConvertedConsumer>();
     bus.AddConsumer<LeadDisqualifiedConsumer>();
     bus.AddConsumer<LeadRecycledConsumer>();
+    bus.AddConsumer<LeadReturnedToPoolConsumer>();
+    bus.AddConsumer<LeadReopenedConsumer>();
     bus.AddConsumer<LeadActivityLoggedConsumer>();
     bus.AddConsumer<OpportunityWonConsumer>();
     bus.AddConsumer<OpportunityLostConsumer>();

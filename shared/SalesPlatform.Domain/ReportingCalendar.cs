@@ -50,7 +50,8 @@ public sealed class ReportingCalendar
     public DateTimeOffset StartOf(DateOnly date)
     {
         var midnight = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight));
+        // In UTC, so it can be sent to PostgreSQL (timestamptz takes offset 0 only) and compared anywhere.
+        return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight)).ToUniversalTime();
     }
 
     /// <summary>Start (inclusive) and end (exclusive) of a month.</summary>

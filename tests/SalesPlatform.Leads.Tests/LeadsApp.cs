@@ -67,6 +67,7 @@ public class LeadsApp : InfrastructureFixture
             ["Jobs:SlaScan:Enabled"] = "false",
             ["Jobs:AssignmentQueue:Enabled"] = "false",
             ["Jobs:ImportQueue:Enabled"] = "false",
+            ["Jobs:PoolReturn:Enabled"] = "false",
             ["Leads:Imports:ChunkSize"] = "4",
         };
         Configure(settings);

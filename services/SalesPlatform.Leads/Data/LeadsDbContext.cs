@@ -31,6 +31,39 @@ public sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options) : D
     public DbSet<Suppression> Suppressions => Set<Suppression>();
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<ImportRow> ImportRows => Set<ImportRow>();
+    public DbSet<LeadOwnershipChange> OwnershipChanges => Set<LeadOwnershipChange>();
+
+    /// <summary>
+    /// Saves, writing a row of the ownership history for every lead whose owner changes in this unit of
+    /// work (kind and who from <see cref="Lead.OwnershipNote"/>), so the history cannot miss one.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var entry in ChangeTracker.Entries<Lead>().ToList())
+        {
+            var owner = entry.Property(l => l.OwnerId);
+            var from = entry.State == EntityState.Added ? null : owner.OriginalValue;
+            if (entry.State is EntityState.Added or EntityState.Modified && from != owner.CurrentValue)
+            {
+                var lead = entry.Entity;
+                var (kind, by) = lead.OwnershipNote ?? (from is null ? "assigned" : "reassigned", "system");
+                OwnershipChanges.Add(new LeadOwnershipChange
+                {
+                    LeadId = lead.Id,
+                    FromOwner = from,
+                    ToOwner = owner.CurrentValue,
+                    Kind = kind,
+                    Reason = owner.CurrentValue is null ? lead.QueueReason : lead.AssignmentReason,
+                    ChangedBy = by,
+                    ChangedAt = lead.UpdatedAt == default ? now : lead.UpdatedAt,
+                });
+                lead.ClearOwnershipNote();
+            }
+        }
+
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -72,6 +105,8 @@ public sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options) : D
             // The list's commonest filter, grade, within a scope (owners) and within the unowned queue.
             lead.HasIndex(l => new { l.OwnerId, l.Grade });
             lead.HasIndex(l => l.Collaborators).HasMethod("gin");
+            lead.Ignore(l => l.OwnershipNote);
+            lead.HasIndex(l => l.LastWorkedAt).HasFilter("owner_id IS NOT NULL");
             lead.HasIndex([nameof(Lead.Grade)], "ix_leads_queue_grade").HasFilter("owner_id IS NULL");
             lead.HasIndex(l => new { l.PartnerId, l.Id });
             lead.HasIndex(l => new { l.Status, l.Id });
@@ -90,6 +125,20 @@ public sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options) : D
             activity.Property(a => a.NextStep).HasMaxLength(2000);
             activity.HasIndex(a => new { a.LeadId, a.PerformedAt });
             activity.HasOne<Lead>().WithMany().HasForeignKey(a => a.LeadId);
+        });
+
+        modelBuilder.Entity<LeadOwnershipChange>(change =>
+        {
+            change.ToTable("lead_ownership_changes");
+            change.HasKey(c => c.Id);
+            change.Property(c => c.Id).UseIdentityAlwaysColumn();
+            change.Property(c => c.Kind).HasMaxLength(20);
+            change.Property(c => c.Reason).HasMaxLength(2000);
+            change.Property(c => c.ChangedBy).HasMaxLength(200);
+            change.HasIndex(c => new { c.LeadId, c.Id });
+            // Claims per person per day and the reclaim cool-down read by the one who got or lost the lead.
+            change.HasIndex(c => new { c.ToOwner, c.Kind, c.ChangedAt });
+            change.HasIndex(c => new { c.FromOwner, c.LeadId, c.ChangedAt });
         });
 
         modelBuilder.Entity<Suppression>(suppression =>

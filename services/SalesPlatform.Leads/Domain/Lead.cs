@@ -81,6 +81,18 @@ public sealed class Lead
 
     public DateTimeOffset CapturedAt { get; private set; }
 
+    /// <summary>The queue time of a lead sent back to the pool: it waits to be claimed, the assignment queue leaves it.</summary>
+    public static readonly DateTimeOffset WaitsToBeClaimed = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>When the owner last worked the lead: got it, or logged an activity (what the pool's return clock counts from).</summary>
+    public DateTimeOffset? LastWorkedAt { get; private set; }
+
+    /// <summary>The pool-return time the owner was last warned about.</summary>
+    public DateTimeOffset? PoolWarningSentFor { get; private set; }
+
+    /// <summary>How the owner is changing in this unit of work (kind, who), for the ownership history; not stored.</summary>
+    public (string Kind, string By)? OwnershipNote { get; private set; }
+
     /// <summary>When the owner and their manager were reminded that first contact is due soon.</summary>
     public DateTimeOffset? FirstContactRemindedAt { get; private set; }
 
@@ -242,9 +254,12 @@ public sealed class Lead
             throw new BusinessRuleException("lead.closed", $"Lead {Id} is {Status} and cannot be assigned.");
         }
 
+        OwnershipNote ??= (OwnerId is null ? "assigned" : "reassigned", "system");
         OwnerId = ownerId;
         AssignmentReason = reason;
         AssignedAt = now;
+        LastWorkedAt = now;
+        PoolWarningSentFor = null;
         QueueReason = null;
         QueueAttempts = 0;
         NextQueueAttemptAt = null;
@@ -306,6 +321,8 @@ public sealed class Lead
         }
 
         NextFollowUpDueAt = nextStepAt ?? sla.FollowUpDue(Grade, performedAt);
+        LastWorkedAt = LastWorkedAt is { } worked && worked > performedAt ? worked : performedAt;
+        PoolWarningSentFor = null;
         UpdatedAt = now;
         return first;
     }
@@ -431,6 +448,60 @@ public sealed class Lead
         UpdatedAt = now;
         return from;
     }
+
+    /// <summary>Says who is changing the owner and how (<c>claimed</c>, <c>reassigned</c> ...), for the ownership history.</summary>
+    public void NoteOwnership(string kind, string by) => OwnershipNote = (kind, by);
+
+    /// <summary>
+    /// Takes an unowned lead from the pool for <paramref name="person"/>; the pool policy's caps, cool-down and
+    /// territory are checked by the caller (they need the history and team performance).
+    /// </summary>
+    public void Claim(Guid person, string by, DateTimeOffset now, SlaPolicy sla)
+    {
+        if (Status != LeadStatus.Queued || OwnerId is not null)
+        {
+            throw new ConflictException("lead.not-in-pool", $"Lead {Id} is not in the pool (it is {Status}).");
+        }
+
+        NoteOwnership("claimed", by);
+        Assign(person, $"claimed from the pool by {by}", now, sla);
+    }
+
+    /// <summary>Sends an owned, open lead back to the pool (<c>released</c> by its owner, <c>returned</c> for want of follow-up).</summary>
+    public Guid ReturnToPool(string kind, string reason, string by, DateTimeOffset now)
+    {
+        if (OwnerId is not { } owner || Status is not (LeadStatus.Assigned or LeadStatus.Contacted))
+        {
+            throw new BusinessRuleException("lead.not-owned", $"Only an owned, open lead goes back to the pool; this one is {Status}.");
+        }
+
+        NoteOwnership(kind, by);
+        OwnerId = null;
+        Status = LeadStatus.Queued;
+        QueueReason = $"{kind} to the pool: {reason}";
+        QueueAttempts = 0;
+        NextQueueAttemptAt = WaitsToBeClaimed;
+        NextFollowUpDueAt = null;
+        PoolWarningSentFor = null;
+        UpdatedAt = now;
+        return owner;
+    }
+
+    /// <summary>Marks the pool-return warning for <paramref name="returnDue"/> as sent; false when it already was.</summary>
+    public bool MarkPoolWarning(DateTimeOffset returnDue, DateTimeOffset now)
+    {
+        if (PoolWarningSentFor == returnDue)
+        {
+            return false;
+        }
+
+        PoolWarningSentFor = returnDue;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>Clears the ownership note after the history row is written.</summary>
+    internal void ClearOwnershipNote() => OwnershipNote = null;
 }
 
 /// <summary>Validated, normalised lead details (from the API or an import row).</summary>

@@ -21,6 +21,7 @@ public static class PolicyEndpoints
         policies.MapPolicy<LeadsDbContext, SlaPolicy>();
         policies.MapPolicy<LeadsDbContext, AssignmentPolicy>(afterSave: MakeQueuedLeadsDueAsync);
         policies.MapPolicy<LeadsDbContext, ConversionPolicy>();
+        policies.MapPolicy<LeadsDbContext, PoolPolicy>();
         policies.MapPolicyHistory<LeadsDbContext>("");
 
         app.MapPost("/api/leads/suppressions", AddSuppression).WithTags("Lead policies").RequireAuthorization(Policies.Admin);
@@ -29,7 +30,7 @@ public static class PolicyEndpoints
 
     /// <summary>New rules may place leads that are waiting out a back-off: the queue tries them at its next run.</summary>
     private static Task MakeQueuedLeadsDueAsync(LeadsDbContext db, CancellationToken ct) =>
-        db.Leads.Where(l => l.Status == LeadStatus.Queued && l.NextQueueAttemptAt != null)
+        db.Leads.Where(l => l.Status == LeadStatus.Queued && l.NextQueueAttemptAt != null && l.NextQueueAttemptAt != Lead.WaitsToBeClaimed)
             .ExecuteUpdateAsync(set => set.SetProperty(l => l.NextQueueAttemptAt, (DateTimeOffset?)null), ct);
 
     private static async Task<NoContent> AddSuppression(SuppressionRequest? body, LeadsDbContext db, TimeProvider clock,

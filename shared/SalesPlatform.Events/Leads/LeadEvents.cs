@@ -179,3 +179,19 @@ public sealed record LeadReopened(
     string FromStatus,
     string Reason,
     Guid? PartnerId) : IntegrationEvent;
+
+/// <summary>
+/// A lead went back to the lead pool: released by its owner, or returned because its owner did not work
+/// it within its grade's days. It waits to be claimed; its former owner's load is freed.
+/// </summary>
+/// <param name="LeadId">The lead.</param>
+/// <param name="PreviousOwnerId">Who had it.</param>
+/// <param name="Kind"><c>released</c> or <c>returned</c>.</param>
+/// <param name="Reason">Why.</param>
+/// <param name="PartnerId">The partner that referred it, if any.</param>
+public sealed record LeadReturnedToPool(
+    Guid LeadId,
+    Guid PreviousOwnerId,
+    string Kind,
+    string Reason,
+    Guid? PartnerId) : IntegrationEvent;

@@ -263,6 +263,10 @@ namespace SalesPlatform.Leads.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("interactions");
 
+                    b.Property<DateTimeOffset?>("LastWorkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_worked_at");
+
                     b.Property<string>("LawfulBasis")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -301,6 +305,10 @@ namespace SalesPlatform.Leads.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("phone");
+
+                    b.Property<DateTimeOffset?>("PoolWarningSentFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pool_warning_sent_for");
 
                     b.Property<string>("Province")
                         .HasColumnType("text")
@@ -362,6 +370,9 @@ namespace SalesPlatform.Leads.Data.Migrations
                         .HasFilter("first_contacted_at IS NULL AND first_contact_breached_at IS NULL");
 
                     b.HasIndex("IdentityKey");
+
+                    b.HasIndex("LastWorkedAt")
+                        .HasFilter("owner_id IS NOT NULL");
 
                     b.HasIndex("NextFollowUpDueAt")
                         .HasFilter("next_follow_up_due_at IS NOT NULL");
@@ -454,6 +465,59 @@ namespace SalesPlatform.Leads.Data.Migrations
                     b.HasIndex("LeadId", "PerformedAt");
 
                     b.ToTable("lead_activities", (string)null);
+                });
+
+            modelBuilder.Entity("SalesPlatform.Leads.Domain.LeadOwnershipChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<Guid?>("FromOwner")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_owner");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LeadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("ToOwner")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_owner");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadId", "Id");
+
+                    b.HasIndex("FromOwner", "LeadId", "ChangedAt");
+
+                    b.HasIndex("ToOwner", "Kind", "ChangedAt");
+
+                    b.ToTable("lead_ownership_changes", (string)null);
                 });
 
             modelBuilder.Entity("SalesPlatform.Leads.Domain.Suppression", b =>
