@@ -34,11 +34,38 @@ public class OrgAndGrpcTests(TeamPerformanceApp app) : IClassFixture<TeamPerform
 
         var retail = await invoker.AsyncUnaryCall(TeamPerformanceApp.FindAssignees, null, new CallOptions(),
             new FindAssigneesRequest { Region = "East China", Province = "Jiangsu", City = "Suzhou", Industry = "retail" });
-        var beijing = await invoker.AsyncUnaryCall(TeamPerformanceApp.FindAssignees, null, new CallOptions(),
-            new FindAssigneesRequest { Region = "North China", City = "Beijing", Industry = "manufacturing" });
+        var lanzhou = await invoker.AsyncUnaryCall(TeamPerformanceApp.FindAssignees, null, new CallOptions(),
+            new FindAssigneesRequest { Region = "Northwest China", Province = "Gansu", City = "Lanzhou", Industry = "manufacturing" });
 
         Assert.Empty(retail.Assignees);
-        Assert.Empty(beijing.Assignees);
+        Assert.Empty(lanzhou.Assignees);
+    }
+
+    [Theory]
+    [InlineData("North China", "Beijing", "Beijing", "张伟")]
+    [InlineData("South China", "Guangdong", "Shenzhen", "黄丽")]
+    [InlineData("Central China", "Hubei", "Wuhan", "刘洋")]
+    [InlineData("Southwest China", "Sichuan", "Chengdu", "杨帆")]
+    [InlineData("Northwest China", "Shaanxi", "Xi'an", "赵磊")]
+    [InlineData("Northeast China", "Liaoning", "Shenyang", "吴迪")]
+    public async Task DemoOrganization_EveryRegionHasARep(string region, string province, string city, string rep)
+    {
+        var found = await app.Grpc().AsyncUnaryCall(TeamPerformanceApp.FindAssignees, null, new CallOptions(),
+            new FindAssigneesRequest { Region = region, Province = province, City = city, Industry = "energy" });
+
+        Assert.Contains(found.Assignees, a => a.Name == rep);
+    }
+
+    [Fact]
+    public async Task DemoOrganization_PartnerReferralsFindTheChannelRep_DirectLeadsNever()
+    {
+        var channel = await app.Grpc().AsyncUnaryCall(TeamPerformanceApp.FindAssignees, null, new CallOptions(),
+            new FindAssigneesRequest { Region = "East China", Province = "Jiangsu", City = "Nanjing", Specialty = "channel" });
+        var direct = await app.Grpc().AsyncUnaryCall(TeamPerformanceApp.FindAssignees, null, new CallOptions(),
+            new FindAssigneesRequest { Region = "East China", Province = "Jiangsu", City = "Nanjing" });
+
+        Assert.Equal(DemoOrganization.ChannelRep.Id.ToString(), Assert.Single(channel.Assignees).PersonId);
+        Assert.Empty(direct.Assignees);
     }
 
     [Fact]
@@ -82,8 +109,8 @@ public class OrgAndGrpcTests(TeamPerformanceApp app) : IClassFixture<TeamPerform
         var finance = await app.Grpc().AsyncUnaryCall(TeamPerformanceApp.GetCoverage, null, new CallOptions(),
             new GetCoverageRequest { PersonId = DemoOrganization.Finance.Id.ToString() });
 
-        Assert.Contains(manager.Areas, a => a.Region == DemoOrganization.EastChina.Name && a.Province == DemoOrganization.Jiangsu.Name
-            && a.City == DemoOrganization.Suzhou.Name);
+        Assert.Contains(manager.Areas, a => a.Region == DemoOrganization.EastChina.Place && a.Province == DemoOrganization.Jiangsu.Place
+            && a.City == DemoOrganization.Suzhou.Place);
         Assert.Empty(finance.Areas);
     }
 
@@ -105,7 +132,7 @@ public class OrgAndGrpcTests(TeamPerformanceApp app) : IClassFixture<TeamPerform
             new GetPersonRequest { PersonId = DemoOrganization.Rep.Id.ToString() });
 
         Assert.Equal(Roles.Rep, person.Role);
-        Assert.Equal("company/East China/Jiangsu/Suzhou", person.UnitPath);
+        Assert.Equal("company/华东大区/江苏省区/苏州办事处", person.UnitPath);
         Assert.Equal(DemoOrganization.CitySupervisor.Id.ToString(), person.ManagerId);
         Assert.Equal("new-business", person.Specialty);
         Assert.True(person.Active);
@@ -293,7 +320,7 @@ public class OrgAndGrpcTests(TeamPerformanceApp app) : IClassFixture<TeamPerform
         var asRep = await TeamPerformanceApp.ReadAsync<ListPage<UnitDto>>(
             await app.Client(Roles.Rep, DemoOrganization.Rep.Id).GetAsync("/api/performance/units"));
         var searched = await TeamPerformanceApp.ReadAsync<ListPage<UnitDto>>(
-            await app.Client(Roles.ProvinceManager, DemoOrganization.ProvinceManager.Id).GetAsync("/api/performance/units?q=suz"));
+            await app.Client(Roles.ProvinceManager, DemoOrganization.ProvinceManager.Id).GetAsync($"/api/performance/units?q={Uri.EscapeDataString("苏州")}"));
         var units = page.Items;
 
         Assert.Equal(units.Count, page.Total);

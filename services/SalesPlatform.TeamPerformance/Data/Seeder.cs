@@ -57,12 +57,12 @@ public sealed class Seeder(IServiceProvider services, IHostEnvironment environme
             var isRep = demo.Role == Roles.Rep;
             var person = Person.Create(demo.Id, demo.Name, demo.Email, demo.Role, demo.UnitId,
                 demo.ManagerId is { } managerId ? people[managerId] : null,
-                specialty: isRep ? "new-business" : null, capacity: isRep ? 50 : 0);
+                specialty: isRep ? demo.Specialty ?? "new-business" : null, capacity: isRep ? 50 : 0);
             if (isRep)
             {
-                // The Suzhou rep covers manufacturing in Suzhou (the demo's assignment path).
-                person.Cover([new Territory(DemoOrganization.EastChina.Name, DemoOrganization.Jiangsu.Name, DemoOrganization.Suzhou.Name)],
-                    ["manufacturing"]);
+                // A rep covers the place of their office (a channel rep the whole province) and their industries.
+                var (region, province, city) = DemoOrganization.PlaceOf(demo.UnitId);
+                person.Cover([new Territory(region!, province, demo.Specialty == "channel" ? null : city)], demo.Industries ?? []);
             }
 
             people[person.Id] = person;
@@ -72,7 +72,7 @@ public sealed class Seeder(IServiceProvider services, IHostEnvironment environme
         if (!await db.Partners.AnyAsync(p => p.Id == DemoOrganization.PartnerId, ct))
         {
             db.Partners.Add(Partner.Create(DemoOrganization.PartnerId, DemoOrganization.PartnerName, "distributor", "gold",
-                DemoOrganization.EastChina.Name, DemoOrganization.Jiangsu.Name, null, DemoOrganization.ProvinceManager.Id));
+                DemoOrganization.EastChina.Place, DemoOrganization.Jiangsu.Place, null, DemoOrganization.ProvinceManager.Id));
         }
 
         await db.SaveChangesAsync(ct);

@@ -21,12 +21,17 @@ public sealed record RankedAssignee(Candidate Candidate, int TerritoryLevel, boo
 /// else region-wide reps (a lead in Suzhou goes to Suzhou before it spills over to Jiangsu).</item>
 /// <item>Industry: when the lead names one, reps listing it (specialists) rank before reps with no
 /// industries (generalists); reps listing only other industries are not eligible.</item>
+/// <item>Specialty: a request for one finds only reps with it; a request for none never finds channel reps,
+/// who work partners' leads.</item>
 /// <item>Load: fewest open leads first; ties by more free capacity, then by person id (ordinal), so the
 /// order is deterministic.</item>
 /// </list>
 /// </summary>
 public static class AssigneeRanking
 {
+    /// <summary>The specialty of reps who work partner referrals.</summary>
+    public const string ChannelSpecialty = "channel";
+
     public static IReadOnlyList<RankedAssignee> Rank(AssignmentRequest request, IEnumerable<Candidate> candidates, int maxResults)
     {
         var industry = Normalize(request.Industry);
@@ -34,8 +39,10 @@ public static class AssigneeRanking
         var eligible = new List<RankedAssignee>();
         foreach (var candidate in candidates)
         {
+            // Channel reps work partners' leads: only a request for the channel specialty finds them.
             if (candidate.OpenLeads >= candidate.Capacity
-                || (specialty is not null && !string.Equals(candidate.Specialty, specialty, StringComparison.OrdinalIgnoreCase)))
+                || (specialty is not null && !string.Equals(candidate.Specialty, specialty, StringComparison.OrdinalIgnoreCase))
+                || (specialty is null && string.Equals(candidate.Specialty, ChannelSpecialty, StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
