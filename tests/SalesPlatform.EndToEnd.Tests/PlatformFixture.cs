@@ -83,12 +83,16 @@ public sealed class PlatformFixture : InfrastructureFixture
         return (partnerId, client);
     }
 
+    // Each lead its own contact (e-mail and mobile), so the leads service's duplicate check never joins two test leads.
+    private static int phoneSequence = Random.Shared.Next(10_000_000, 80_000_000);
+
     /// <summary>A lead body that the leads service accepts, in the demo rep's territory.</summary>
     public static object Lead(string company, string source = "web-form") => new
     {
         source,
         company = new { name = company, industry = "manufacturing", size = "200-999", region = "East China", province = "Jiangsu", city = "Suzhou" },
-        contact = new { name = "Li Wei", title = "Procurement Manager", email = $"li.wei@{Guid.NewGuid():N}.example", phone = "+86 512 6532 1234" },
+        contact = new { name = "Li Wei", title = "Procurement Manager", email = $"li.wei@{Guid.NewGuid():N}.example",
+            phone = $"+86 139{Interlocked.Increment(ref phoneSequence):D8}" },
         budget = new { amount = 800000m, currency = "CNY", confirmed = true },
         consent = new { lawfulBasis = "consent", optOut = false },
     };

@@ -25,7 +25,7 @@ public class PlansLeaderboardsPartnersTests(TeamPerformanceApp app) : IClassFixt
     private static Money Cny(decimal amount) => new(amount, "CNY");
 
     [Fact]
-    public async Task Evaluate_TwoMonthsBelow80Percent_OpensOnePlanVisibleToTheManagerAndPublishesTheEvent()
+    public async Task Evaluate_TwoMonthsTargetMissed_OpensOnePlanWithQuadrantActionsAndReviewDate_VisibleToTheManager()
     {
         var low = await NewRepAsync(DemoOrganization.Suzhou.Id);
         var edge = await NewRepAsync(DemoOrganization.Suzhou.Id);
@@ -34,9 +34,9 @@ public class PlansLeaderboardsPartnersTests(TeamPerformanceApp app) : IClassFixt
             await AddMonthlyTargetsAsync(rep, 100_000m);
         }
 
-        await SignAsync(low, 79_990m, Oct);     // 79.99%
+        await SignAsync(low, 99_990m, Oct);     // 99.99%: the target missed
         await SignAsync(low, 50_000m, Nov);     // 50%
-        await SignAsync(edge, 80_000m, Oct);    // exactly 80%: not below
+        await SignAsync(edge, 100_000m, Oct);   // exactly 100%: not missed
         await SignAsync(edge, 10_000m, Nov);
 
         var opened = await EvaluateAsync("2026-11");
@@ -45,7 +45,10 @@ public class PlansLeaderboardsPartnersTests(TeamPerformanceApp app) : IClassFixt
         var plan = Assert.Single(opened, p => p.PersonId == low || p.PersonId == edge);
         Assert.Equal(low, plan.PersonId);
         Assert.Equal(DemoOrganization.CitySupervisor.Id, plan.ManagerId);
-        Assert.Contains("79.99", plan.Reason);
+        Assert.Contains("99.99", plan.Reason);
+        Assert.Contains(plan.Quadrant, new[] { "ability", "willingness", "ability-and-willingness", "circumstances" });
+        Assert.NotEmpty(plan.Actions);
+        Assert.Equal(plan.OpenedAt.AddDays(30), plan.ReviewAt);
         Assert.DoesNotContain(again, p => p.PersonId == low);
 
         var supervisor = await TeamPerformanceApp.ReadAsync<ListPage<ImprovementPlanDto>>(
@@ -228,7 +231,7 @@ public class PlansLeaderboardsPartnersTests(TeamPerformanceApp app) : IClassFixt
         var badSchedule = await app.Admin().PutAsJsonAsync("/api/performance/policies/rebates",
             rebates.Policy with { Schedules = [.. rebates.Policy.Schedules.Select(s => s.Tier == "silver" ? s with { Brackets = [new RebateBracket(100, 0.01m)] } : s)] });
 
-        Assert.Equal(0.80m, improvement.Policy.AttainmentThreshold);
+        Assert.Equal(1.00m, improvement.Policy.AttainmentThreshold);
         Assert.Equal(2, improvement.Policy.ConsecutivePeriods);
         Assert.Equal(HttpStatusCode.Forbidden, asRep.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);

@@ -136,6 +136,55 @@ public class TargetsAndCommissionsTests(TeamPerformanceApp app) : IClassFixture<
         Assert.Contains("plans[0].tiers", await invalid.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task CommissionStatement_PersonAssignedToACashPlan_PaysOnCollectionsAgainstTheCollectionsTarget()
+    {
+        var rep = await NewRepAsync();
+        var body = Body(new { personId = rep }, 1_200_000m);
+        body["metric"] = "collections";
+        var annual = await TeamPerformanceApp.ReadAsync<TargetDto>(await Director().PostAsJsonAsync("/api/performance/targets", body));
+        await DecomposeAsync(Director(), annual.Id, [.. Enumerable.Range(1, 12).Select(m => new TargetPart(null, null, null, null, m, 1))]);
+        var current = await TeamPerformanceApp.ReadAsync<PolicyDto<CommissionPolicy>>(await app.Admin().GetAsync("/api/performance/policies/commission"));
+        var cashPlan = new CommissionPlan(Guid.NewGuid(), "回款提成方案", false, [new CommissionTier(0m, 0.03m)], 0.05m, CommissionPlan.CollectedBasis);
+        var withCash = current.Policy with { Plans = [.. current.Policy.Plans, cashPlan], Assignments = [new PlanAssignment(rep, cashPlan.Id)] };
+        (await app.Admin().PutAsJsonAsync($"/api/performance/policies/commission?version={current.Version}&reason={Uri.EscapeDataString("回款型销售")}", withCash))
+            .EnsureSuccessStatusCode();
+        try
+        {
+            await SignAsync(rep, 200_000m); // signed value does not count on a cash plan
+            await app.PublishAndWaitAsync(new PaymentReceived(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), rep, new Money(50_000m, "CNY"), Nov, Nov, Nov));
+
+            var statement = await StatementAsync(app.Client(Roles.Rep, rep));
+            var plans = await TeamPerformanceApp.ReadAsync<List<CommissionPlanDto>>(
+                await app.Client(Roles.Rep, rep).GetAsync("/api/performance/commissions/plans"));
+
+            Assert.Equal(("回款提成方案", CommissionPlan.CollectedBasis), (statement.PlanName, statement.Basis));
+            Assert.Equal((50_000m, 100_000m, 0.5m), (statement.Revenue, statement.Target, statement.Attainment));
+            Assert.Equal(1_500m, statement.Total);
+            Assert.Equal(CommissionPlan.CollectedBasis, plans.Single(p => p.Id == cashPlan.Id).Basis);
+            Assert.Equal(CommissionPlan.SignedBasis, plans.Single(p => p.IsDefault).Basis);
+            var history = await TeamPerformanceApp.ReadAsync<ListPage<PolicyRevisionDto>>(await app.Admin().GetAsync("/api/performance/policies/commission/history"));
+            Assert.Equal("回款型销售", history.Items[0].Reason);
+        }
+        finally
+        {
+            var now = await TeamPerformanceApp.ReadAsync<PolicyDto<CommissionPolicy>>(await app.Admin().GetAsync("/api/performance/policies/commission"));
+            (await app.Admin().PutAsJsonAsync($"/api/performance/policies/commission?version={now.Version}", current.Policy)).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
+    public void CommissionPolicy_AssignmentToAMissingPlanOrTwice_NamesIt()
+    {
+        var plan = CommissionPolicy.Default.Plans[0];
+        var person = Guid.NewGuid();
+
+        Assert.Contains("assignments[0].planId", (CommissionPolicy.Default with { Assignments = [new PlanAssignment(person, Guid.NewGuid())] }).Validate().Keys);
+        Assert.Contains("assignments", (CommissionPolicy.Default with { Assignments = [new PlanAssignment(person, plan.Id), new PlanAssignment(person, plan.Id)] })
+            .Validate().Keys);
+        Assert.Contains("plans[0].basis", new CommissionPolicy([plan with { Basis = "gross-margin" }]).Validate().Keys);
+    }
+
     private async Task<CommissionStatement> StatementAsync(HttpClient client) =>
         await TeamPerformanceApp.ReadAsync<CommissionStatement>(await client.GetAsync("/api/performance/commissions/statements?period=2026-11"));
 

@@ -147,6 +147,7 @@ public sealed class TeamPerformanceDbContext(DbContextOptions<TeamPerformanceDbC
             plan.Property(p => p.TriggerPeriod).HasMaxLength(10);
             plan.Property(p => p.Reason).HasMaxLength(1000);
             plan.Property(p => p.Status).HasMaxLength(20);
+            plan.Property(p => p.Quadrant).HasMaxLength(40);
             plan.HasIndex(p => new { p.PersonId, p.Status });
             plan.HasIndex(p => p.ManagerId);
         });

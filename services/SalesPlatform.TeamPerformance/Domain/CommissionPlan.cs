@@ -8,15 +8,23 @@ public sealed record CommissionTier(decimal FromAttainment, decimal Rate);
 
 /// <summary>A rep's commission statement for one period, every line explained.</summary>
 public sealed record CommissionStatement(Guid PersonId, string Period, string PlanName, string Currency, decimal Revenue, decimal Target,
-    decimal Attainment, IReadOnlyList<StatementLine> Lines, decimal Total);
+    decimal Attainment, IReadOnlyList<StatementLine> Lines, decimal Total, string Basis = CommissionPlan.SignedBasis);
 
 /// <summary>
 /// A commission plan: marginal tiers over attainment up to 100% of target, and an accelerator rate for the
 /// revenue strictly above 100% of target (exactly 100% earns no accelerator). Plans are part of the
 /// <see cref="CommissionPolicy"/>, so every change is versioned with who and why.
 /// </summary>
-public sealed record CommissionPlan(Guid Id, string Name, bool IsDefault, IReadOnlyList<CommissionTier> Tiers, decimal AcceleratorRate)
+/// <param name="Basis">What it pays on: <c>signed</c> contract value against the revenue target, or cash <c>collected</c> against the collections target.</param>
+public sealed record CommissionPlan(Guid Id, string Name, bool IsDefault, IReadOnlyList<CommissionTier> Tiers, decimal AcceleratorRate,
+    string Basis = CommissionPlan.SignedBasis)
 {
+    /// <summary>Pays on signed contract value.</summary>
+    public const string SignedBasis = "signed";
+
+    /// <summary>Pays on cash collected.</summary>
+    public const string CollectedBasis = "collected";
+
     /// <summary>A valid plan, or 400 naming the fields.</summary>
     public static CommissionPlan Create(Guid id, string name, bool isDefault, IReadOnlyList<CommissionTier> tiers, decimal acceleratorRate)
     {
@@ -48,6 +56,11 @@ public sealed record CommissionPlan(Guid Id, string Name, bool IsDefault, IReadO
             errors["tiers"] = ["Tier rates are fractions between 0 and 1."];
         }
 
+        if (Basis is not (SignedBasis or CollectedBasis))
+        {
+            errors["basis"] = [$"The basis is {SignedBasis} (contract value) or {CollectedBasis} (cash)."];
+        }
+
         if (AcceleratorRate is < 0 or > 1 || (tiers.Count > 0 && AcceleratorRate < tiers[^1].Rate))
         {
             errors["acceleratorRate"] = ["The accelerator rate is a fraction up to 1 and at least the last tier's rate."];
@@ -73,6 +86,6 @@ public sealed record CommissionPlan(Guid Id, string Name, bool IsDefault, IReadO
 
         brackets.Add(new Bracket(target, null, AcceleratorRate, "accelerator: above 100% of target"));
         var lines = Tiered.Apply(revenue, brackets, currency);
-        return new CommissionStatement(personId, period, Name, currency, revenue, target, revenue / target, lines, lines.Sum(l => l.Amount));
+        return new CommissionStatement(personId, period, Name, currency, revenue, target, revenue / target, lines, lines.Sum(l => l.Amount), Basis);
     }
 }

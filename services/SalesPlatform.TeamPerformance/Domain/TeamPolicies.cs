@@ -8,12 +8,15 @@ namespace SalesPlatform.TeamPerformance.Domain;
 
 /// <summary>When under-performance opens an improvement plan (<c>improvement-plan</c>).</summary>
 /// <param name="ConsecutivePeriods">Consecutive months below the threshold that open a plan (1-12).</param>
-/// <param name="AttainmentThreshold">Attainment (fraction of target) below which a month counts as under-performing (0.01-2).</param>
-public sealed record ImprovementPlanPolicy(int ConsecutivePeriods, decimal AttainmentThreshold) : IPolicy<ImprovementPlanPolicy>
+/// <param name="AttainmentThreshold">
+/// Attainment (fraction of target) below which a month counts as under-performing (0.01-2); default 1, a missed target (seed 003).
+/// </param>
+/// <param name="ReviewAfterDays">Days after opening when the manager reviews the plan (1-180).</param>
+public sealed record ImprovementPlanPolicy(int ConsecutivePeriods, decimal AttainmentThreshold, int ReviewAfterDays = 30) : IPolicy<ImprovementPlanPolicy>
 {
     public static string Name => "improvement-plan";
 
-    public static ImprovementPlanPolicy Default { get; } = new(2, 0.80m);
+    public static ImprovementPlanPolicy Default { get; } = new(2, 1.00m, 30);
 
     public Dictionary<string, string[]> Validate()
     {
@@ -26,6 +29,11 @@ public sealed record ImprovementPlanPolicy(int ConsecutivePeriods, decimal Attai
         if (AttainmentThreshold is < 0.01m or > 2m)
         {
             errors["attainmentThreshold"] = ["The attainment threshold is a fraction of target from 0.01 to 2."];
+        }
+
+        if (ReviewAfterDays is < 1 or > 180)
+        {
+            errors["reviewAfterDays"] = ["The review comes 1 to 180 days after the plan opens."];
         }
 
         return errors;
@@ -79,8 +87,14 @@ public sealed record LeaderboardPolicy(int CacheSeconds) : IPolicy<LeaderboardPo
         CacheSeconds is < 1 or > 86_400 ? new() { ["cacheSeconds"] = ["Cache seconds is a whole number from 1 to 86400."] } : [];
 }
 
-/// <summary>The commission plans (<c>commission</c>): exactly one is the default, ids are unique.</summary>
-public sealed record CommissionPolicy(IReadOnlyList<CommissionPlan> Plans) : IPolicy<CommissionPolicy>
+/// <summary>A person's commission plan (their assignments change through the policy, so each keeps its history).</summary>
+public sealed record PlanAssignment(Guid PersonId, Guid PlanId);
+
+/// <summary>
+/// The commission plans and who is on which (<c>commission</c>): exactly one plan is the default (for anyone
+/// not assigned), ids are unique, a person is assigned once and to a plan that exists.
+/// </summary>
+public sealed record CommissionPolicy(IReadOnlyList<CommissionPlan> Plans, IReadOnlyList<PlanAssignment>? Assignments = null) : IPolicy<CommissionPolicy>
 {
     public static readonly Guid StandardPlanId = Guid.Parse("5b0c7e0e-2d7a-4d5e-9a43-0c5f1f6b9a01");
 
@@ -92,6 +106,10 @@ public sealed record CommissionPolicy(IReadOnlyList<CommissionPlan> Plans) : IPo
 
     /// <summary>The plan with <paramref name="id"/>, or the default plan when null.</summary>
     public CommissionPlan? Find(Guid? id) => Plans.FirstOrDefault(p => id is null ? p.IsDefault : p.Id == id);
+
+    /// <summary>The plan <paramref name="personId"/> is on: their assignment, else the default.</summary>
+    public CommissionPlan? PlanOf(Guid personId) =>
+        Find((Assignments ?? []).FirstOrDefault(a => a.PersonId == personId)?.PlanId);
 
     public Dictionary<string, string[]> Validate()
     {
@@ -111,6 +129,20 @@ public sealed record CommissionPolicy(IReadOnlyList<CommissionPlan> Plans) : IPo
             foreach (var (field, messages) in plans[i].Validate())
             {
                 errors[$"plans[{i}].{field}"] = messages;
+            }
+        }
+
+        var assignments = Assignments ?? [];
+        if (assignments.Select(a => a.PersonId).Distinct().Count() != assignments.Count)
+        {
+            errors["assignments"] = ["A person is on one plan."];
+        }
+
+        for (var i = 0; i < assignments.Count; i++)
+        {
+            if (plans.All(p => p.Id != assignments[i].PlanId))
+            {
+                errors[$"assignments[{i}].planId"] = [$"No plan {assignments[i].PlanId}."];
             }
         }
 

@@ -9,9 +9,9 @@ using SalesPlatform.Domain;
 namespace SalesPlatform.TeamPerformance.Endpoints;
 
 // Several types in one file: The commission endpoints with their response record.
-public sealed record CommissionPlanDto(Guid Id, string Name, bool IsDefault, IReadOnlyList<CommissionTier> Tiers, decimal AcceleratorRate)
+public sealed record CommissionPlanDto(Guid Id, string Name, bool IsDefault, IReadOnlyList<CommissionTier> Tiers, decimal AcceleratorRate, string Basis)
 {
-    public static CommissionPlanDto From(CommissionPlan p) => new(p.Id, p.Name, p.IsDefault, p.Tiers, p.AcceleratorRate);
+    public static CommissionPlanDto From(CommissionPlan p) => new(p.Id, p.Name, p.IsDefault, p.Tiers, p.AcceleratorRate, p.Basis);
 }
 
 /// <summary>Commission plans (tiered rates with an accelerator above 100% attainment) and per-rep statements.</summary>
@@ -37,13 +37,17 @@ public static class CommissionEndpoints
         var parsed = Period.Parse(period);
         var pid = personId ?? caller.RequirePerson();
         await Readable.PersonAsync(db, scope, pid, ct);
-        var plan = (await PolicyStore.LoadAsync<CommissionPolicy>(db, ct)).Find(planId)
+        var policy = await PolicyStore.LoadAsync<CommissionPolicy>(db, ct);
+        var plan = (planId is null ? policy.PlanOf(pid) : policy.Find(planId))
             ?? throw new NotFoundException("Commission plan", planId?.ToString() ?? "default");
         var currency = options.Value.Currency;
-        var revenue = await db.Facts.Where(f => f.PersonId == pid && f.Kind == FactKinds.ContractSigned && f.Currency == currency
+        // The plan's basis: signed contract value against the revenue target, or cash collected against the collections target.
+        var collected = plan.Basis == CommissionPlan.CollectedBasis;
+        var kind = collected ? FactKinds.Payment : FactKinds.ContractSigned;
+        var revenue = await db.Facts.Where(f => f.PersonId == pid && f.Kind == kind && f.Currency == currency
             && f.Month >= parsed.From && f.Month <= parsed.To).SumAsync(f => f.Amount, ct);
         var targets = await KpiQueries.TargetRowsAsync(db, TargetOwner.Person(pid), parsed.Year, ct);
-        var target = TargetLookup.For(targets, TargetMetrics.Revenue, TargetOwner.Person(pid), parsed) ?? 0;
+        var target = TargetLookup.For(targets, collected ? TargetMetrics.Collections : TargetMetrics.Revenue, TargetOwner.Person(pid), parsed) ?? 0;
         return TypedResults.Ok(plan.Statement(pid, parsed.Key, revenue, target, currency));
     }
 }

@@ -11,10 +11,10 @@ namespace SalesPlatform.TeamPerformance.Endpoints;
 
 // Several types in one file: The improvement-plan endpoints with their response record.
 public sealed record ImprovementPlanDto(Guid Id, Guid PersonId, Guid? ManagerId, string TriggerPeriod, string Reason, string Status,
-    DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt)
+    DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, string Quadrant, IReadOnlyList<string> Actions, DateTimeOffset ReviewAt)
 {
     public static ImprovementPlanDto From(ImprovementPlan p) =>
-        new(p.Id, p.PersonId, p.ManagerId, p.TriggerPeriod, p.Reason, p.Status, p.OpenedAt, p.ClosedAt);
+        new(p.Id, p.PersonId, p.ManagerId, p.TriggerPeriod, p.Reason, p.Status, p.OpenedAt, p.ClosedAt, p.Quadrant, p.Actions, p.ReviewAt);
 }
 
 /// <summary>Improvement plans: visible to the person and everyone above them; evaluated by the job or on demand by an admin.</summary>

@@ -65,6 +65,15 @@ public sealed class ImprovementPlanJob(TeamPerformanceDbContext db, TimeProvider
         var targets = await db.Targets.AsNoTracking()
             .Where(t => t.Metric == TargetMetrics.Revenue && years.Contains(t.Year) && t.PersonId != null && repIds.Contains(t.PersonId.Value))
             .ToListAsync(ct);
+        // Effort and skill over the same months, against each rep's team (same manager): the quadrant.
+        var activity = await db.Facts.AsNoTracking()
+            .Where(f => (f.Kind == FactKinds.Activity || f.Kind == FactKinds.LeadAssigned || f.Kind == FactKinds.LeadConverted)
+                && repIds.Contains(f.PersonId) && f.Month >= from && f.Month <= month.To)
+            .GroupBy(f => new { f.PersonId, f.Kind }).Select(g => new { g.Key.PersonId, g.Key.Kind, Count = g.Count() })
+            .ToListAsync(ct);
+        decimal Count(Guid person, string kind) => activity.Where(a => a.PersonId == person && a.Kind == kind).Sum(a => a.Count);
+        decimal Conversion(Guid person) => Count(person, FactKinds.LeadAssigned) is var assigned and > 0
+            ? Math.Min(1, Count(person, FactKinds.LeadConverted) / assigned) : 0;
         var blocked = (await db.ImprovementPlans.AsNoTracking()
             .Where(p => p.Status == "open" || p.TriggerPeriod == month.Key).Select(p => p.PersonId).ToListAsync(ct)).ToHashSet();
 
@@ -83,9 +92,12 @@ public sealed class ImprovementPlanJob(TeamPerformanceDbContext db, TimeProvider
             }
 
             var rounded = attainments.Select(a => Math.Round(a!.Value, 4, MidpointRounding.AwayFromZero)).ToList();
+            var team = reps.Where(r => r.ManagerId == rep.ManagerId).Select(r => r.Id).ToList();
+            var quadrant = ImprovementQuadrant.Classify(Count(rep.Id, FactKinds.Activity), Conversion(rep.Id),
+                ImprovementQuadrant.Median([.. team.Select(t => Count(t, FactKinds.Activity))]), ImprovementQuadrant.Median([.. team.Select(Conversion)]));
             var plan = ImprovementPlan.Open(rep.Id, rep.ManagerId, month.Key,
                 $"Attainment below {threshold:P0} for {periods} consecutive months ({string.Join(", ", months.Zip(rounded, (m, a) => $"{m.Key}: {a:P2}"))}).",
-                now);
+                now, quadrant, now.AddDays(policy.ReviewAfterDays));
             db.ImprovementPlans.Add(plan);
             db.AddEvent(new ImprovementPlanOpened(plan.Id, rep.Id, rep.ManagerId, month.Key, periods, threshold, rounded)
             {

@@ -139,4 +139,26 @@ public class PeriodAndPolicyTests
         Assert.False(other.IsWithin(manager.Path));
         Assert.False(manager.IsWithin(rep.Path));
     }
+
+    [Theory]
+    [InlineData(12, 0.10, 10, 0.20, "ability")]                    // works at least as hard as the team, converts less
+    [InlineData(8, 0.30, 10, 0.20, "willingness")]                 // converts better, works less
+    [InlineData(8, 0.10, 10, 0.20, "ability-and-willingness")]
+    [InlineData(10, 0.20, 10, 0.20, "circumstances")]              // at the median on both: look elsewhere
+    public void ImprovementQuadrant_ActivityAndConversionAgainstTheTeam(double activities, double conversion, double team, double teamConversion,
+        string expected)
+    {
+        var quadrant = ImprovementQuadrant.Classify((decimal)activities, (decimal)conversion, (decimal)team, (decimal)teamConversion);
+
+        Assert.Equal(expected, quadrant);
+        Assert.NotEmpty(ImprovementQuadrant.ActionsFor(quadrant));
+    }
+
+    [Fact]
+    public void ImprovementQuadrant_Median_OddAndEven()
+    {
+        Assert.Equal(3m, ImprovementQuadrant.Median([5, 1, 3]));
+        Assert.Equal(2.5m, ImprovementQuadrant.Median([4, 1, 3, 2]));
+        Assert.Equal(0m, ImprovementQuadrant.Median([]));
+    }
 }
