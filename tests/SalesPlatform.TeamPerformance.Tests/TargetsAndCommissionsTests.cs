@@ -64,6 +64,48 @@ public class TargetsAndCommissionsTests(TeamPerformanceApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Decompose_ChildOutsideTheParentOrInsideASibling_Is400NamingTheChild()
+    {
+        var northChina = DemoOrganization.Units.First(u => u.Place == "North China").Id;
+        var company = await CreateTargetAsync(Director(), new { unitId = DemoOrganization.Company.Id }, 1_000_000m);
+        var jiangsu = await CreateTargetAsync(Director(), new { unitId = DemoOrganization.Jiangsu.Id }, 1_000_000m);
+        var east = await CreateTargetAsync(Director(), new { unitId = DemoOrganization.EastChina.Id }, 1_000_000m);
+
+        using var overlapping = await Director().PostAsJsonAsync($"/api/performance/targets/{company.Id}/decompose", new DecomposeRequest(
+            [new TargetPart(DemoOrganization.EastChina.Id, null, null, null, null, 0.6m), new TargetPart(DemoOrganization.Suzhou.Id, null, null, null, null, 0.4m)]));
+        using var outside = await Director().PostAsJsonAsync($"/api/performance/targets/{jiangsu.Id}/decompose", new DecomposeRequest(
+            [new TargetPart(northChina, null, null, null, null, 1m)]));
+        var inside = await DecomposeAsync(Director(), east.Id,
+            [new TargetPart(DemoOrganization.Jiangsu.Id, null, null, null, null, 0.7m), new TargetPart(null, null, null, "售后服务", null, 0.3m)]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, overlapping.StatusCode);
+        Assert.Contains("children[1]", await overlapping.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
+        Assert.Contains("children[0]", await outside.Content.ReadAsStringAsync());
+        Assert.Equal([700_000m, 300_000m], inside.Select(c => c.Amount));
+    }
+
+    [Fact]
+    public async Task Adjust_Preview_ShowsTheEffectOnEveryParentWithoutSaving_AndAForeignCurrencyTargetIsRefused()
+    {
+        var target = await CreateTargetAsync(Director(), new { unitId = DemoOrganization.EastChina.Id }, 1_200_000m);
+        var months = await DecomposeAsync(Director(), target.Id, [.. Enumerable.Range(1, 12).Select(m => new TargetPart(null, null, null, null, m, 1))]);
+
+        var preview = await TeamPerformanceApp.ReadAsync<List<TargetDto>>(await Director().PutAsJsonAsync(
+            $"/api/performance/targets/{months[0].Id}?preview=true", new AdjustTargetRequest(160_000m, "试算")));
+        var parent = await TeamPerformanceApp.ReadAsync<TargetDto>(await Director().GetAsync($"/api/performance/targets/{target.Id}"));
+        var body = Body(new { unitId = DemoOrganization.EastChina.Id }, 1m);
+        body["currency"] = "USD";
+        using var dollars = await Director().PostAsJsonAsync("/api/performance/targets", body);
+
+        Assert.Equal([160_000m, 1_260_000m], preview.Select(t => t.Amount).Order());
+        Assert.Equal(1_200_000m, parent.Amount);
+        Assert.Empty(parent.Adjustments);
+        Assert.Equal(HttpStatusCode.BadRequest, dollars.StatusCode);
+        Assert.Contains("currency", await dollars.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Targets_BadRequests_AreRefusedWithTheField()
     {
         var target = await CreateTargetAsync(Director(), new { unitId = DemoOrganization.Jiangsu.Id }, 100m);

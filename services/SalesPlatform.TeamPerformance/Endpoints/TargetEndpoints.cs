@@ -47,7 +47,8 @@ public static class TargetEndpoints
         });
         group.MapPost("/{id:guid}/decompose", Decompose).RequireAuthorization(Policies.Manager).WithRequestExample(new
         {
-            children = new[] { new { unitId = "903bc670-fcb6-57b0-a5a8-251672b3913b", weight = 0.6m }, new { unitId = "10922b35-fa21-5480-bc3f-fcc4dd4295c7", weight = 0.4m } },
+            // A company target to two regions (华东大区, 华北大区): each child inside the parent, none inside another.
+            children = new[] { new { unitId = "4d156ba4-fe9c-5468-b29d-355ef733c257", weight = 0.6m }, new { unitId = "2f6f0a1e-6b8a-4c31-9a0e-1b7c2d3e4f51", weight = 0.4m } },
         });
         group.MapPut("/{id:guid}", AdjustTarget).RequireAuthorization(Policies.Manager)
             .WithRequestExample(new { amount = 110000000m, reason = "Q2 review: key account slipped to 2028" });
@@ -95,10 +96,17 @@ public static class TargetEndpoints
     }
 
     private static async Task<Created<TargetDto>> CreateTarget(CreateTargetRequest request, Caller caller, DataScope scope, TeamPerformanceDbContext db,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, Microsoft.Extensions.Options.IOptions<TeamPerformanceOptions> options, CancellationToken ct)
     {
+        // KPIs and commissions measure in the reporting currency: a target in another one could never be attained.
+        var currency = request.Currency ?? "";
+        if (!string.Equals(currency.Trim(), options.Value.Currency, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RequestValidationException("currency", $"Targets are set in the reporting currency, {options.Value.Currency}.");
+        }
+
         var target = Target.CreateAnnual(request.Metric, request.Year, request.UnitId, request.PersonId, request.PartnerId, request.Product,
-            request.Amount, request.Currency, request.Specific, request.Measure, request.Achievable, request.Relevant, request.Deadline,
+            request.Amount, currency, request.Specific, request.Measure, request.Achievable, request.Relevant, request.Deadline,
             Who(caller), clock.GetUtcNow());
         await EnsureOwnerAsync(db, scope, request.UnitId, request.PersonId, request.PartnerId, "owner", ct);
         db.Targets.Add(target);
@@ -123,6 +131,8 @@ public static class TargetEndpoints
             await EnsureOwnerAsync(db, scope, part.UnitId, part.PersonId, part.PartnerId, $"children[{i}]", ct, optional: true);
         }
 
+        await EnsureInsideAsync(db, parent, children, ct);
+
         var amounts = Decomposition.Split(parent.Amount, [.. children.Select(c => c.Weight)]);
         var now = clock.GetUtcNow();
         var created = children.Select((c, i) => parent.Child(c.UnitId, c.PersonId, c.PartnerId, c.Product, c.Month, c.Weight, amounts[i],
@@ -132,7 +142,11 @@ public static class TargetEndpoints
         return TypedResults.Created($"/api/performance/targets/{id}", created.Select(TargetDto.From).ToList());
     }
 
-    private static async Task<Ok<List<TargetDto>>> AdjustTarget(Guid id, AdjustTargetRequest request, Caller caller, DataScope scope,
+    /// <summary>
+    /// Adjusts a target: its descendants re-split by weight and its ancestors re-summed. With
+    /// <c>?preview=true</c> nothing is saved: the answer shows the effect on every parent and child first.
+    /// </summary>
+    private static async Task<Ok<List<TargetDto>>> AdjustTarget(Guid id, AdjustTargetRequest request, bool? preview, Caller caller, DataScope scope,
         TeamPerformanceDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var target = await db.Targets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw new NotFoundException("Target", id);
@@ -140,8 +154,71 @@ public static class TargetEndpoints
         var tree = await db.Targets.Include(t => t.Adjustments)
             .Where(t => t.Metric == target.Metric && t.Year == target.Year).ToListAsync(ct);
         var changed = TargetTree.Adjust(tree, id, request.Amount, request.Reason, Who(caller), clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        if (preview != true)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
         return TypedResults.Ok(changed.Select(TargetDto.From).ToList());
+    }
+
+    /// <summary>
+    /// Every child lies inside the parent (a unit at or under the parent's unit, a person in it, the same
+    /// partner), and no child lies inside another one with the same month and product (East China split into
+    /// Jiangsu and Suzhou would count Suzhou twice): 400 naming the child.
+    /// </summary>
+    private static async Task EnsureInsideAsync(TeamPerformanceDbContext db, Target parent, IReadOnlyList<TargetPart> children, CancellationToken ct)
+    {
+        var unitIds = children.Select(c => c.UnitId).OfType<Guid>().Append(parent.UnitId ?? Guid.Empty).Distinct().ToList();
+        var unitPaths = await db.Units.Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Path, ct);
+        var personIds = children.Select(c => c.PersonId).OfType<Guid>().Append(parent.PersonId ?? Guid.Empty).Distinct().ToList();
+        var people = await db.People.Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => (p.Path, p.UnitId), ct);
+        var personUnits = people.Values.Select(p => p.UnitId).Distinct().ToList();
+        var personUnitPaths = await db.Units.Where(u => personUnits.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Path, ct);
+
+        // The scope a child covers, as a path prefix: a unit's path, a person's unit path plus the person.
+        string? ScopeOf(Guid? unit, Guid? person) =>
+            unit is { } u ? unitPaths.GetValueOrDefault(u)
+            : person is { } p && people.TryGetValue(p, out var who) ? personUnitPaths.GetValueOrDefault(who.UnitId) + "person:" + p : null;
+        var parentScope = parent.PartnerId is null ? ScopeOf(parent.UnitId, parent.PersonId) : null;
+
+        var errors = new Dictionary<string, string[]>();
+        var scopes = new List<(int Index, string Scope, int? Month, string? Product)>();
+        for (var i = 0; i < children.Count; i++)
+        {
+            var child = children[i];
+            var owned = child.UnitId is not null || child.PersonId is not null || child.PartnerId is not null;
+            var unitOrPerson = owned ? ScopeOf(child.UnitId, child.PersonId) : parentScope;
+            var inside = parent.PartnerId is { } partner
+                ? !owned || child.PartnerId == partner
+                : child.PartnerId is null && unitOrPerson is not null && parentScope is not null
+                  && (unitOrPerson.StartsWith(parentScope, StringComparison.Ordinal)
+                      || (parent.PersonId is not null && child.PersonId == parent.PersonId));
+            if (!inside)
+            {
+                errors[$"children[{i}]"] = ["A child target lies inside its parent: a unit at or under the parent's unit, a person in it, or the parent's own owner by month or product."];
+                continue;
+            }
+
+            if (unitOrPerson is not null)
+            {
+                scopes.Add((i, unitOrPerson, child.Month, child.Product));
+            }
+        }
+
+        foreach (var (i, childScope, month, product) in scopes)
+        {
+            if (scopes.FirstOrDefault(o => o.Index != i && o.Month == month && o.Product == product && o.Scope != childScope
+                    && childScope.StartsWith(o.Scope, StringComparison.Ordinal)) is { Scope: not null } outer)
+            {
+                errors[$"children[{i}]"] = [$"children[{i}] lies inside children[{outer.Index}]: its amount would be counted twice."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
     }
 
     private static async Task EnsureReadableAsync(TeamPerformanceDbContext db, DataScope scope, Guid? unitId, Guid? personId, Guid? partnerId,
