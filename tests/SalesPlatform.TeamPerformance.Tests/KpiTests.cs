@@ -76,7 +76,7 @@ public class KpiTests(TeamPerformanceApp app) : IClassFixture<TeamPerformanceApp
         Assert.Equal(40_000m, kpis.AverageDealSize);
         Assert.Equal(0.5m, kpis.WinRate);
         Assert.Equal(20m, kpis.SalesCycleDays);
-        Assert.Equal(30m, kpis.CollectionCycleDays);
+        Assert.Equal(35m, kpis.CollectionCycleDays); // weighted by amount
         Assert.Equal(3, kpis.ActivityCount);
         Assert.Equal(250_000m, kpis.OpenPipeline);
         Assert.Equal(2.5m, kpis.PipelineCoverage);

@@ -14,6 +14,7 @@ public sealed class LeadActivityLoggedConsumer(TeamPerformanceDbContext db, Time
     : InboxConsumer<LeadActivityLogged, TeamPerformanceDbContext>(db, clock)
 {
     protected override Task HandleAsync(LeadActivityLogged message, ConsumeContext<LeadActivityLogged> context) =>
-        FactRecorder.RecordAsync(Db, redis, KpiFact.Create(calendar, message.EventId, FactKinds.Activity, message.OwnerId, message.PerformedAt),
+        FactRecorder.RecordAsync(Db, redis, KpiFact.Create(calendar, message.EventId, FactKinds.Activity, message.OwnerId, message.PerformedAt,
+            subjectId: message.LeadId, detail: message.Kind),
             context.CancellationToken);
 }

@@ -18,7 +18,7 @@ public sealed class LeadAssignedConsumer(TeamPerformanceDbContext db, TimeProvid
         if (await LeadLoads.AssignAsync(Db, message.LeadId, message.OwnerId, message.PartnerId, Clock.GetUtcNow(), ct))
         {
             Db.Facts.Add(KpiFact.Create(calendar, message.EventId, FactKinds.LeadAssigned, message.OwnerId, message.OccurredAt,
-                partnerId: message.PartnerId));
+                partnerId: message.PartnerId, subjectId: message.LeadId));
         }
     }
 }

@@ -16,6 +16,6 @@ public sealed class LeadConvertedConsumer(TeamPerformanceDbContext db, TimeProvi
     {
         await LeadLoads.CloseAsync(Db, message.LeadId, Clock.GetUtcNow(), context.CancellationToken);
         Db.Facts.Add(KpiFact.Create(calendar, message.EventId, FactKinds.LeadConverted, message.OwnerId, message.OccurredAt,
-            partnerId: message.PartnerId, customerId: message.ExistingCustomerId));
+            partnerId: message.PartnerId, customerId: message.ExistingCustomerId, subjectId: message.LeadId));
     }
 }

@@ -18,7 +18,19 @@ public static class KpiQueries
             TargetLookup.For(targetRows, TargetMetrics.NewCustomers, owner, period));
         var pipeline = await db.Pipeline.Where(p => personIds.Contains(p.OwnerId) && p.Currency == currency).SumAsync(p => p.Amount, ct);
         var overdue = await OverdueAsync(db, personIds, period, currency, ct);
-        return KpiCalculator.Compute(period, currency, facts, targets, pipeline, overdue);
+        // The cohort's conversions, whenever they happened (a lead assigned in March and converted in May is March's).
+        var cohort = facts.Where(f => f.Kind == FactKinds.LeadAssigned && f.SubjectId != null).Select(f => f.SubjectId!.Value).Distinct().ToList();
+        var converted = (await db.Facts.AsNoTracking()
+                .Where(f => f.Kind == FactKinds.LeadConverted && f.SubjectId != null && cohort.Contains(f.SubjectId.Value))
+                .Select(f => f.SubjectId!.Value).ToListAsync(ct))
+            .Concat(facts.Where(f => f.Kind == FactKinds.LeadConverted).Select(f => f.SubjectId ?? f.EventId)).ToHashSet();
+        // Receivables at the period's end: everything signed minus everything collected up to then.
+        var signedToDate = await db.Facts.Where(f => personIds.Contains(f.PersonId) && f.Kind == FactKinds.ContractSigned && f.Currency == currency
+            && f.Month <= period.To).SumAsync(f => f.Amount, ct);
+        var paidToDate = await db.Facts.Where(f => personIds.Contains(f.PersonId) && f.Kind == FactKinds.Payment && f.Currency == currency
+            && f.Month <= period.To).SumAsync(f => f.Amount, ct);
+        var days = new DateOnly(period.Year, period.LastMonth, 1).AddMonths(1).DayNumber - new DateOnly(period.Year, period.FirstMonth, 1).DayNumber;
+        return KpiCalculator.Compute(period, currency, facts, targets, pipeline, overdue, converted, Math.Max(0, signedToDate - paidToDate), days);
     }
 
     public static Task<List<Target>> TargetRowsAsync(TeamPerformanceDbContext db, TargetOwner owner, int year, CancellationToken ct) =>

@@ -78,6 +78,8 @@ public sealed class TeamPerformanceDbContext(DbContextOptions<TeamPerformanceDbC
 
         modelBuilder.Entity<KpiFact>(fact =>
         {
+            fact.Property(f => f.Detail).HasMaxLength(40);
+            fact.HasIndex(f => new { f.Kind, f.SubjectId });
             fact.ToTable("kpi_facts");
             fact.HasKey(f => f.Id);
             fact.Property(f => f.Kind).HasMaxLength(40);

@@ -30,16 +30,23 @@ public sealed record KpiReport(
     decimal? PipelineCoverage,
     decimal OverdueReceivables,
     int NpsResponses,
-    decimal? Nps);
+    decimal? Nps,
+    int Visits = 0,
+    decimal NewBusinessRevenue = 0,
+    decimal RepeatBusinessRevenue = 0,
+    decimal? DaysSalesOutstanding = null);
 
 /// <summary>
 /// The KPI formulas (DOMAIN.md §5), applied to the facts of one person or of every person in a unit:
 /// <list type="bullet">
 /// <item>attainment = signed contract revenue / revenue target; collections attainment = payments / collections target;</item>
-/// <item>new customers = won deals flagged as a customer's first; lead conversion rate = leads converted / leads assigned in the period;</item>
+/// <item>new customers = won deals flagged as a customer's first; won revenue split into new and repeat business;</item>
+/// <item>lead conversion rate, as a cohort: of the distinct leads assigned in the period, the share converted (at any
+/// time since), so it never exceeds 100% and a reassigned lead counts once;</item>
 /// <item>average deal size = won amount / won deals; win rate = won / (won + lost);</item>
-/// <item>sales cycle days = mean days from opportunity creation to win; collection cycle days = mean days from signing to cash;</item>
-/// <item>activity count = logged activities; pipeline coverage = open pipeline (now) / revenue target of the period;</item>
+/// <item>sales cycle days = mean days from opportunity creation to win; collection cycle days = days from signing to cash
+/// weighted by the amount collected; DSO = receivables outstanding at the period's end / revenue of the period x its days;</item>
+/// <item>activity count = logged activities, visits = those that were visits; pipeline coverage = open pipeline (now) / revenue target of the period;</item>
 /// <item>overdue receivables = latest snapshot per person (summed for a unit); NPS = %promoters(9-10) − %detractors(0-6), −100..100.</item>
 /// </list>
 /// Money facts in another currency than the reporting currency are left out of money KPIs. Ratios are
@@ -48,7 +55,7 @@ public sealed record KpiReport(
 public static class KpiCalculator
 {
     public static KpiReport Compute(Period period, string currency, IReadOnlyCollection<KpiFact> facts, PeriodTargets targets,
-        decimal openPipeline, decimal overdueReceivables)
+        decimal openPipeline, decimal overdueReceivables, IReadOnlySet<Guid>? convertedLeads = null, decimal? receivablesAtEnd = null, int days = 0)
     {
         IEnumerable<KpiFact> Of(string kind) => facts.Where(f => f.Kind == kind && f.Month >= period.From && f.Month <= period.To);
         IEnumerable<KpiFact> Money(string kind) => Of(kind).Where(f => f.Currency == currency);
@@ -58,8 +65,11 @@ public static class KpiCalculator
         var won = Of(FactKinds.DealWon).ToList();
         var wonInCurrency = won.Where(f => f.Currency == currency).ToList();
         var lost = Of(FactKinds.DealLost).Count();
-        var assigned = Of(FactKinds.LeadAssigned).Count();
-        var converted = Of(FactKinds.LeadConverted).Count();
+        // The cohort: each lead assigned in the period once (a row without a lead id counts on its own).
+        var cohort = Of(FactKinds.LeadAssigned).Select(f => f.SubjectId ?? f.EventId).ToHashSet();
+        var convertedSet = convertedLeads ?? Of(FactKinds.LeadConverted).Select(f => f.SubjectId ?? f.EventId).ToHashSet();
+        var assigned = cohort.Count;
+        var converted = cohort.Count(convertedSet.Contains);
         var payments = Money(FactKinds.Payment).Where(f => f.Days is not null).ToList();
         var scores = Of(FactKinds.Nps).Where(f => f.Score is not null).Select(f => f.Score!.Value).ToList();
         var newCustomers = won.Count(f => f.Score == 1);
@@ -83,13 +93,17 @@ public static class KpiCalculator
             wonInCurrency.Count == 0 ? null : Cents(wonInCurrency.Sum(f => f.Amount) / wonInCurrency.Count),
             Ratio(won.Count, won.Count + lost),
             won.Count(f => f.Days is not null) == 0 ? null : Days(won.Where(f => f.Days is not null).Average(f => f.Days!.Value)),
-            payments.Count == 0 ? null : Days(payments.Average(f => f.Days!.Value)),
+            payments.Sum(f => f.Amount) is var paid and > 0 ? Days(payments.Sum(f => f.Days!.Value * f.Amount) / paid) : null,
             Of(FactKinds.Activity).Count(),
             Cents(openPipeline),
             Ratio(openPipeline, targets.Revenue),
             Cents(overdueReceivables),
             scores.Count,
-            NetPromoterScore(scores));
+            NetPromoterScore(scores),
+            Of(FactKinds.Activity).Count(f => f.Detail == "visit"),
+            Cents(wonInCurrency.Where(f => f.Score == 1).Sum(f => f.Amount)),
+            Cents(wonInCurrency.Where(f => f.Score != 1).Sum(f => f.Amount)),
+            receivablesAtEnd is { } receivables && revenue > 0 && days > 0 ? Days(receivables / revenue * days) : null);
     }
 
     /// <summary>%promoters (9-10) minus %detractors (0-6), on −100..100, 2 decimals; null without answers.</summary>

@@ -29,6 +29,12 @@ public sealed class KpiFact
     public Guid? PartnerId { get; private set; }
     public Guid? CustomerId { get; private set; }
 
+    /// <summary>The record the fact is about (the lead of a lead fact), so cohorts count each once.</summary>
+    public Guid? SubjectId { get; private set; }
+
+    /// <summary>A sub-kind (the activity kind: call, email, visit, demo).</summary>
+    public string? Detail { get; private set; }
+
     /// <summary>Business month as yyyymm (UTC) of <see cref="OccurredAt"/>.</summary>
     public int Month { get; private set; }
 
@@ -49,8 +55,10 @@ public sealed class KpiFact
     /// <summary>A fact of <paramref name="kind"/>, counted in the reporting month of <paramref name="occurredAt"/>.</summary>
     public static KpiFact Create(ReportingCalendar calendar, Guid eventId, string kind, Guid personId, DateTimeOffset occurredAt,
         decimal amount = 0, string? currency = null, decimal? days = null, int? score = null,
-        Guid? partnerId = null, Guid? customerId = null) => new()
+        Guid? partnerId = null, Guid? customerId = null, Guid? subjectId = null, string? detail = null) => new()
         {
+            SubjectId = subjectId,
+            Detail = detail,
             Id = Guid.CreateVersion7(),
             EventId = eventId,
             Kind = kind,

@@ -9,8 +9,11 @@ public class KpiCalculatorTests
     private static readonly Guid Rep = Guid.NewGuid();
     private static readonly DateTimeOffset Nov = new(2026, 11, 10, 8, 0, 0, TimeSpan.Zero);
 
+    private static readonly Guid[] Leads = [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()];
+
     private static KpiFact Fact(string kind, decimal amount = 0, decimal? days = null, int? score = null, DateTimeOffset? at = null,
-        string currency = "CNY") => KpiFact.Create(ReportingCalendar.China, Guid.NewGuid(), kind, Rep, at ?? Nov, amount, currency, days, score);
+        string currency = "CNY", Guid? lead = null, string? detail = null) =>
+        KpiFact.Create(ReportingCalendar.China, Guid.NewGuid(), kind, Rep, at ?? Nov, amount, currency, days, score, subjectId: lead, detail: detail);
 
     private static readonly KpiFact[] Facts =
     [
@@ -24,9 +27,10 @@ public class KpiCalculatorTests
         Fact(FactKinds.DealWon, 20_000m, days: 10, score: 0),
         Fact(FactKinds.DealLost, 5_000m),
         Fact(FactKinds.DealLost, 5_000m),
-        Fact(FactKinds.LeadAssigned), Fact(FactKinds.LeadAssigned), Fact(FactKinds.LeadAssigned), Fact(FactKinds.LeadAssigned),
-        Fact(FactKinds.LeadConverted),
-        Fact(FactKinds.Activity), Fact(FactKinds.Activity), Fact(FactKinds.Activity),
+        Fact(FactKinds.LeadAssigned, lead: Leads[0]), Fact(FactKinds.LeadAssigned, lead: Leads[1]), Fact(FactKinds.LeadAssigned, lead: Leads[2]),
+        Fact(FactKinds.LeadAssigned, lead: Leads[3]),
+        Fact(FactKinds.LeadConverted, lead: Leads[0]),
+        Fact(FactKinds.Activity, detail: "call"), Fact(FactKinds.Activity, detail: "visit"), Fact(FactKinds.Activity, detail: "email"),
         Fact(FactKinds.Nps, score: 10), Fact(FactKinds.Nps, score: 9), Fact(FactKinds.Nps, score: 7), Fact(FactKinds.Nps, score: 3),
     ];
 
@@ -49,7 +53,34 @@ public class KpiCalculatorTests
 
         Assert.Equal(40_000m, kpis.Collections);
         Assert.Equal(0.8m, kpis.CollectionsAttainment);
-        Assert.Equal(30m, kpis.CollectionCycleDays);
+        Assert.Equal(35m, kpis.CollectionCycleDays); // weighted by amount: (30,000 x 40 + 10,000 x 20) / 40,000
+    }
+
+    [Fact]
+    public void LeadConversion_IsACohort_AReassignedLeadCountsOnce_AndItNeverExceeds100Percent()
+    {
+        var lead = Guid.NewGuid();
+        var other = Guid.NewGuid();
+        KpiFact[] facts =
+        [
+            Fact(FactKinds.LeadAssigned, lead: lead), Fact(FactKinds.LeadAssigned, lead: lead), // assigned, reassigned back
+            Fact(FactKinds.LeadConverted, lead: lead), Fact(FactKinds.LeadConverted, lead: other), // other: assigned before the period
+        ];
+
+        var kpis = KpiCalculator.Compute(Period.Parse("2026-11"), "CNY", facts, new PeriodTargets(null, null, null), 0, 0);
+
+        Assert.Equal((1, 1, 1m), (kpis.LeadsAssigned, kpis.LeadsConverted, kpis.LeadConversionRate));
+    }
+
+    [Fact]
+    public void VisitsNewAndRepeatBusinessAndDso()
+    {
+        var kpis = KpiCalculator.Compute(Period.Parse("2026-11"), "CNY", Facts, new PeriodTargets(100_000m, 50_000m, 2m), 250_000m, 0,
+            receivablesAtEnd: 40_000m, days: 30);
+
+        Assert.Equal(1, kpis.Visits);
+        Assert.Equal((60_000m, 20_000m), (kpis.NewBusinessRevenue, kpis.RepeatBusinessRevenue));
+        Assert.Equal(15m, kpis.DaysSalesOutstanding); // 40,000 outstanding / 80,000 revenue x 30 days
     }
 
     [Fact]

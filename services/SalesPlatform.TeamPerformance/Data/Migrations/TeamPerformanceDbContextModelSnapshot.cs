@@ -282,6 +282,11 @@ namespace SalesPlatform.TeamPerformance.Data.Migrations
                         .HasColumnType("numeric(10,2)")
                         .HasColumnName("days");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("detail");
+
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid")
                         .HasColumnName("event_id");
@@ -312,10 +317,16 @@ namespace SalesPlatform.TeamPerformance.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("score");
 
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
                     b.HasKey("Id");
 
                     b.HasIndex("EventId", "Kind")
                         .IsUnique();
+
+                    b.HasIndex("Kind", "SubjectId");
 
                     b.HasIndex("PartnerId", "Month");
 
