@@ -89,6 +89,24 @@ public class KpiTests(TeamPerformanceApp app) : IClassFixture<TeamPerformanceApp
     }
 
     [Fact]
+    public async Task PipelineCoverage_OfThePeriodAsked_CountsOnlyDealsExpectedToCloseInIt()
+    {
+        var rep = await NewRepAsync(DemoOrganization.Suzhou.Id);
+        await AddTargetAsync(TargetMetrics.Revenue, 1_200_000m, personId: rep); // 100,000 a month, 300,000 a quarter
+        await app.PublishAndWaitAsync(new OpportunityStageChanged(Guid.NewGuid(), rep, "decision-follow-up", Cny(150_000m), 0.7m,
+            new DateOnly(2026, 11, 30)) { OccurredAt = Nov });
+        await app.PublishAndWaitAsync(new OpportunityStageChanged(Guid.NewGuid(), rep, "solution-matching", Cny(300_000m), 0.5m,
+            new DateOnly(2026, 12, 1)) { OccurredAt = Nov });
+
+        var november = (await GetKpisAsync(app.Client(Roles.Rep, rep), "period=2026-11")).Kpis;
+        var quarter = (await GetKpisAsync(app.Client(Roles.Rep, rep), "period=2026-Q4")).Kpis;
+
+        Assert.Equal(1.5m, november.PipelineCoverage);  // 150,000 closing on 30 November / 100,000
+        Assert.Equal(1.5m, quarter.PipelineCoverage);   // 450,000 closing in Q4 / 300,000
+        Assert.Equal(450_000m, november.OpenPipeline);
+    }
+
+    [Fact]
     public async Task DuplicateEvents_DeliveredTwice_ChangeNothing()
     {
         var rep = await NewRepAsync(DemoOrganization.Suzhou.Id);

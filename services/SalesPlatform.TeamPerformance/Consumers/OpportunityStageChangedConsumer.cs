@@ -28,6 +28,7 @@ public sealed class OpportunityStageChangedConsumer(TeamPerformanceDbContext db,
         entry.Amount = message.Amount.Amount;
         entry.Currency = message.Amount.Currency;
         entry.WinProbability = message.WinProbability;
+        entry.ExpectedCloseDate = message.ExpectedCloseDate;
         entry.UpdatedAt = message.OccurredAt;
     }
 }

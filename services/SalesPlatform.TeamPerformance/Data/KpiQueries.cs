@@ -17,6 +17,11 @@ public static class KpiQueries
             TargetLookup.For(targetRows, TargetMetrics.Collections, owner, period),
             TargetLookup.For(targetRows, TargetMetrics.NewCustomers, owner, period));
         var pipeline = await db.Pipeline.Where(p => personIds.Contains(p.OwnerId) && p.Currency == currency).SumAsync(p => p.Amount, ct);
+        // Coverage of the period asked: the open deals expected to close in it, against its target.
+        var first = new DateOnly(period.Year, period.FirstMonth, 1);
+        var last = new DateOnly(period.Year, period.LastMonth, 1).AddMonths(1).AddDays(-1);
+        var closingInPeriod = await db.Pipeline.Where(p => personIds.Contains(p.OwnerId) && p.Currency == currency
+            && p.ExpectedCloseDate >= first && p.ExpectedCloseDate <= last).SumAsync(p => p.Amount, ct);
         var overdue = await OverdueAsync(db, personIds, period, currency, ct);
         // The cohort's conversions, whenever they happened (a lead assigned in March and converted in May is March's).
         var cohort = facts.Where(f => f.Kind == FactKinds.LeadAssigned && f.SubjectId != null).Select(f => f.SubjectId!.Value).Distinct().ToList();
@@ -30,7 +35,9 @@ public static class KpiQueries
         var paidToDate = await db.Facts.Where(f => personIds.Contains(f.PersonId) && f.Kind == FactKinds.Payment && f.Currency == currency
             && f.Month <= period.To).SumAsync(f => f.Amount, ct);
         var days = new DateOnly(period.Year, period.LastMonth, 1).AddMonths(1).DayNumber - new DateOnly(period.Year, period.FirstMonth, 1).DayNumber;
-        return KpiCalculator.Compute(period, currency, facts, targets, pipeline, overdue, converted, Math.Max(0, signedToDate - paidToDate), days);
+        var hasDates = await db.Pipeline.AnyAsync(p => personIds.Contains(p.OwnerId) && p.ExpectedCloseDate != null, ct);
+        return KpiCalculator.Compute(period, currency, facts, targets, pipeline, overdue, converted, Math.Max(0, signedToDate - paidToDate), days,
+            hasDates ? closingInPeriod : null);
     }
 
     public static Task<List<Target>> TargetRowsAsync(TeamPerformanceDbContext db, TargetOwner owner, int year, CancellationToken ct) =>

@@ -46,7 +46,8 @@ public sealed record KpiReport(
 /// <item>average deal size = won amount / won deals; win rate = won / (won + lost);</item>
 /// <item>sales cycle days = mean days from opportunity creation to win; collection cycle days = days from signing to cash
 /// weighted by the amount collected; DSO = receivables outstanding at the period's end / revenue of the period x its days;</item>
-/// <item>activity count = logged activities, visits = those that were visits; pipeline coverage = open pipeline (now) / revenue target of the period;</item>
+/// <item>activity count = logged activities, visits = those that were visits; pipeline coverage = the open pipeline expected to close
+/// in the period / its revenue target (all open pipeline while no deal carries a close date);</item>
 /// <item>overdue receivables = latest snapshot per person (summed for a unit); NPS = %promoters(9-10) − %detractors(0-6), −100..100.</item>
 /// </list>
 /// Money facts in another currency than the reporting currency are left out of money KPIs. Ratios are
@@ -55,7 +56,8 @@ public sealed record KpiReport(
 public static class KpiCalculator
 {
     public static KpiReport Compute(Period period, string currency, IReadOnlyCollection<KpiFact> facts, PeriodTargets targets,
-        decimal openPipeline, decimal overdueReceivables, IReadOnlySet<Guid>? convertedLeads = null, decimal? receivablesAtEnd = null, int days = 0)
+        decimal openPipeline, decimal overdueReceivables, IReadOnlySet<Guid>? convertedLeads = null, decimal? receivablesAtEnd = null, int days = 0,
+        decimal? pipelineClosingInPeriod = null)
     {
         IEnumerable<KpiFact> Of(string kind) => facts.Where(f => f.Kind == kind && f.Month >= period.From && f.Month <= period.To);
         IEnumerable<KpiFact> Money(string kind) => Of(kind).Where(f => f.Currency == currency);
@@ -96,7 +98,7 @@ public static class KpiCalculator
             payments.Sum(f => f.Amount) is var paid and > 0 ? Days(payments.Sum(f => f.Days!.Value * f.Amount) / paid) : null,
             Of(FactKinds.Activity).Count(),
             Cents(openPipeline),
-            Ratio(openPipeline, targets.Revenue),
+            Ratio(pipelineClosingInPeriod ?? openPipeline, targets.Revenue),
             Cents(overdueReceivables),
             scores.Count,
             NetPromoterScore(scores),

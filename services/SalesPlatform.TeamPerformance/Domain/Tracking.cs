@@ -20,6 +20,10 @@ public sealed class PipelineEntry
     public decimal Amount { get; set; }
     public string Currency { get; set; } = "";
     public decimal WinProbability { get; set; }
+
+    /// <summary>When it is expected to close (null when the event did not say).</summary>
+    public DateOnly? ExpectedCloseDate { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }
 

@@ -54,9 +54,11 @@ public sealed record OpportunityLost(
 /// <param name="Stage">Stage name after the change.</param>
 /// <param name="Amount">Open amount of this opportunity after the change (zero when closed).</param>
 /// <param name="WinProbability">Stage win probability, 0..1.</param>
+/// <param name="ExpectedCloseDate">When the deal is expected to close (added later: absent from older events), for coverage of a period.</param>
 public sealed record OpportunityStageChanged(
     Guid OpportunityId,
     Guid OwnerId,
     string Stage,
     Money Amount,
-    decimal WinProbability) : IntegrationEvent;
+    decimal WinProbability,
+    DateOnly? ExpectedCloseDate = null) : IntegrationEvent;
