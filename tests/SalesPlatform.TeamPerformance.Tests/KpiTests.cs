@@ -107,6 +107,34 @@ public class KpiTests(TeamPerformanceApp app) : IClassFixture<TeamPerformanceApp
     }
 
     [Fact]
+    public async Task Revenue_InAnotherCurrency_CountsAtTheRateInForceOnItsDay()
+    {
+        var rep = await NewRepAsync(DemoOrganization.Suzhou.Id);
+        var admin = app.Admin();
+        var current = await TeamPerformanceApp.ReadAsync<PolicyDto<ExchangeRatePolicy>>(await admin.GetAsync("/api/performance/policies/exchange-rates"));
+        var rates = new ExchangeRatePolicy([new("USD", new DateOnly(2026, 1, 1), 7.10m), new("USD", new DateOnly(2026, 11, 15), 7.20m)]);
+        (await admin.PutAsJsonAsync($"/api/performance/policies/exchange-rates?version={current.Version}&reason={Uri.EscapeDataString("11 月中旬汇率")}", rates))
+            .EnsureSuccessStatusCode();
+        try
+        {
+            await app.PublishAndWaitAsync(new ContractSigned(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), rep, new Money(10_000m, "USD"), Nov, null));
+            await app.PublishAndWaitAsync(new ContractSigned(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), rep, new Money(10_000m, "USD"),
+                new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero), null));
+            await app.PublishAndWaitAsync(new ContractSigned(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), rep, new Money(1_000m, "GBP"), Nov, null));
+            await app.PublishAndWaitAsync(new ContractSigned(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), rep, Cny(60_000m), Nov, null));
+
+            var kpis = (await GetKpisAsync(app.Client(Roles.Rep, rep), "period=2026-11")).Kpis;
+
+            Assert.Equal(60_000m + 71_000m + 72_000m, kpis.Revenue); // GBP has no rate: left out
+        }
+        finally
+        {
+            var now = await TeamPerformanceApp.ReadAsync<PolicyDto<ExchangeRatePolicy>>(await admin.GetAsync("/api/performance/policies/exchange-rates"));
+            (await admin.PutAsJsonAsync($"/api/performance/policies/exchange-rates?version={now.Version}", current.Policy)).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
     public async Task DuplicateEvents_DeliveredTwice_ChangeNothing()
     {
         var rep = await NewRepAsync(DemoOrganization.Suzhou.Id);

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using SalesPlatform.Domain;
+using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Domain;
 
 namespace SalesPlatform.TeamPerformance.Data;
@@ -7,8 +9,10 @@ namespace SalesPlatform.TeamPerformance.Data;
 public static class KpiQueries
 {
     public static async Task<KpiReport> ComputeAsync(TeamPerformanceDbContext db, IQueryable<Guid> personIds, TargetOwner owner,
-        Period period, string currency, CancellationToken ct)
+        Period period, string currency, CancellationToken ct, ReportingCalendar? calendar = null)
     {
+        var rates = await PolicyStore.LoadAsync<ExchangeRatePolicy>(db, ct);
+        var zone = calendar ?? ReportingCalendar.China;
         var facts = await db.Facts.AsNoTracking()
             .Where(f => personIds.Contains(f.PersonId) && f.Month >= period.From && f.Month <= period.To).ToListAsync(ct);
         var targetRows = await TargetRowsAsync(db, owner, period.Year, ct);
@@ -37,7 +41,8 @@ public static class KpiQueries
         var days = new DateOnly(period.Year, period.LastMonth, 1).AddMonths(1).DayNumber - new DateOnly(period.Year, period.FirstMonth, 1).DayNumber;
         var hasDates = await db.Pipeline.AnyAsync(p => personIds.Contains(p.OwnerId) && p.ExpectedCloseDate != null, ct);
         return KpiCalculator.Compute(period, currency, facts, targets, pipeline, overdue, converted, Math.Max(0, signedToDate - paidToDate), days,
-            hasDates ? closingInPeriod : null);
+            hasDates ? closingInPeriod : null,
+            f => rates.ToReporting(f.Amount, f.Currency, currency, zone.DateOf(f.OccurredAt)));
     }
 
     public static Task<List<Target>> TargetRowsAsync(TeamPerformanceDbContext db, TargetOwner owner, int year, CancellationToken ct) =>

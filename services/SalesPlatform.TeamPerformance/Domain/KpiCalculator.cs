@@ -50,22 +50,26 @@ public sealed record KpiReport(
 /// in the period / its revenue target (all open pipeline while no deal carries a close date);</item>
 /// <item>overdue receivables = latest snapshot per person (summed for a unit); NPS = %promoters(9-10) − %detractors(0-6), −100..100.</item>
 /// </list>
-/// Money facts in another currency than the reporting currency are left out of money KPIs. Ratios are
+/// Money facts in another currency count at the dated rate the caller gives (<c>exchange-rates</c> policy), left out without one. Ratios are
 /// rounded to 4 decimals, days to 2, money to the cent (half away from zero).
 /// </summary>
 public static class KpiCalculator
 {
     public static KpiReport Compute(Period period, string currency, IReadOnlyCollection<KpiFact> facts, PeriodTargets targets,
         decimal openPipeline, decimal overdueReceivables, IReadOnlySet<Guid>? convertedLeads = null, decimal? receivablesAtEnd = null, int days = 0,
-        decimal? pipelineClosingInPeriod = null)
+        decimal? pipelineClosingInPeriod = null, Func<KpiFact, decimal?>? toReporting = null)
     {
         IEnumerable<KpiFact> Of(string kind) => facts.Where(f => f.Kind == kind && f.Month >= period.From && f.Month <= period.To);
-        IEnumerable<KpiFact> Money(string kind) => Of(kind).Where(f => f.Currency == currency);
+        // Money in the reporting currency, other currencies converted at their dated rate (left out without one).
+        var convert = toReporting ?? (f => f.Currency == currency ? f.Amount : null);
+        var inReporting = facts.Where(f => f.Currency is not null).ToDictionary(f => f.Id, convert);
+        IEnumerable<KpiFact> Money(string kind) => Of(kind).Where(f => inReporting.GetValueOrDefault(f.Id) is not null);
+        decimal AmountOf(KpiFact f) => inReporting.GetValueOrDefault(f.Id) ?? 0;
 
-        var revenue = Money(FactKinds.ContractSigned).Sum(f => f.Amount);
-        var collections = Money(FactKinds.Payment).Sum(f => f.Amount);
+        var revenue = Money(FactKinds.ContractSigned).Sum(AmountOf);
+        var collections = Money(FactKinds.Payment).Sum(AmountOf);
         var won = Of(FactKinds.DealWon).ToList();
-        var wonInCurrency = won.Where(f => f.Currency == currency).ToList();
+        var wonInCurrency = Money(FactKinds.DealWon).ToList();
         var lost = Of(FactKinds.DealLost).Count();
         // The cohort: each lead assigned in the period once (a row without a lead id counts on its own).
         var cohort = Of(FactKinds.LeadAssigned).Select(f => f.SubjectId ?? f.EventId).ToHashSet();
@@ -92,10 +96,10 @@ public static class KpiCalculator
             Ratio(converted, assigned),
             won.Count,
             lost,
-            wonInCurrency.Count == 0 ? null : Cents(wonInCurrency.Sum(f => f.Amount) / wonInCurrency.Count),
+            wonInCurrency.Count == 0 ? null : Cents(wonInCurrency.Sum(AmountOf) / wonInCurrency.Count),
             Ratio(won.Count, won.Count + lost),
             won.Count(f => f.Days is not null) == 0 ? null : Days(won.Where(f => f.Days is not null).Average(f => f.Days!.Value)),
-            payments.Sum(f => f.Amount) is var paid and > 0 ? Days(payments.Sum(f => f.Days!.Value * f.Amount) / paid) : null,
+            payments.Sum(AmountOf) is var paid and > 0 ? Days(payments.Sum(f => f.Days!.Value * AmountOf(f)) / paid) : null,
             Of(FactKinds.Activity).Count(),
             Cents(openPipeline),
             Ratio(pipelineClosingInPeriod ?? openPipeline, targets.Revenue),
@@ -103,8 +107,8 @@ public static class KpiCalculator
             scores.Count,
             NetPromoterScore(scores),
             Of(FactKinds.Activity).Count(f => f.Detail == "visit"),
-            Cents(wonInCurrency.Where(f => f.Score == 1).Sum(f => f.Amount)),
-            Cents(wonInCurrency.Where(f => f.Score != 1).Sum(f => f.Amount)),
+            Cents(wonInCurrency.Where(f => f.Score == 1).Sum(AmountOf)),
+            Cents(wonInCurrency.Where(f => f.Score != 1).Sum(AmountOf)),
             receivablesAtEnd is { } receivables && revenue > 0 && days > 0 ? Days(receivables / revenue * days) : null);
     }
 

@@ -186,3 +186,60 @@ public sealed record RebatePolicy(IReadOnlyList<RebateSchedule> Schedules) : IPo
         return errors;
     }
 }
+
+/// <summary>A dated rate: from <see cref="From"/> (inclusive) one unit of <see cref="Currency"/> is <see cref="Rate"/> of the reporting currency.</summary>
+public sealed record ExchangeRate(string Currency, DateOnly From, decimal Rate);
+
+/// <summary>
+/// The rates money in other currencies is converted at (<c>exchange-rates</c>), each from a date: an amount
+/// counts at the rate in force on the reporting-calendar day it happened; an amount without a rate that day
+/// is left out (and the KPI report says how many were). The defaults are placeholders finance replaces.
+/// </summary>
+public sealed record ExchangeRatePolicy(IReadOnlyList<ExchangeRate> Rates) : IPolicy<ExchangeRatePolicy>
+{
+    public static string Name => "exchange-rates";
+
+    public static ExchangeRatePolicy Default { get; } = new([
+        new("USD", new DateOnly(2026, 1, 1), 7.10m),
+        new("EUR", new DateOnly(2026, 1, 1), 7.70m),
+        new("HKD", new DateOnly(2026, 1, 1), 0.91m),
+    ]);
+
+    /// <summary><paramref name="amount"/> in the reporting currency, or null without a rate on <paramref name="on"/>.</summary>
+    public decimal? ToReporting(decimal amount, string? currency, string reporting, DateOnly on)
+    {
+        if (string.Equals(currency, reporting, StringComparison.OrdinalIgnoreCase))
+        {
+            return amount;
+        }
+
+        var rate = Rates.Where(r => string.Equals(r.Currency, currency, StringComparison.OrdinalIgnoreCase) && r.From <= on)
+            .OrderByDescending(r => r.From).FirstOrDefault();
+        return rate is null ? null : amount * rate.Rate;
+    }
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        var rates = Rates ?? [];
+        for (var i = 0; i < rates.Count; i++)
+        {
+            if (rates[i].Currency is not { Length: 3 } code || !code.All(char.IsAsciiLetterUpper))
+            {
+                errors[$"rates[{i}].currency"] = ["An ISO 4217 code in capitals, such as USD."];
+            }
+
+            if (rates[i].Rate <= 0)
+            {
+                errors[$"rates[{i}].rate"] = ["A rate is positive."];
+            }
+        }
+
+        if (rates.GroupBy(r => (r.Currency, r.From)).Any(g => g.Count() > 1))
+        {
+            errors["rates"] = ["One rate per currency and date."];
+        }
+
+        return errors;
+    }
+}

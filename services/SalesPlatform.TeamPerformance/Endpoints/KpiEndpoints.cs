@@ -25,7 +25,7 @@ public static class KpiEndpoints
 
     /// <summary>KPIs of one person (default: the caller) or one unit (rolled up over its subtree) for a month, quarter or year.</summary>
     private static async Task<Ok<KpiResponse>> GetKpis(Guid? personId, Guid? unitId, string? period, Caller caller, DataScope scope,
-        TeamPerformanceDbContext db, IOptions<TeamPerformanceOptions> options, CancellationToken ct)
+        TeamPerformanceDbContext db, IOptions<TeamPerformanceOptions> options, ReportingCalendar calendar, CancellationToken ct)
     {
         var parsed = Period.Parse(period);
         if (personId is not null && unitId is not null)
@@ -37,14 +37,14 @@ public static class KpiEndpoints
         {
             var unit = await Readable.UnitAsync(db, scope, uid, ct);
             var report = await KpiQueries.ComputeAsync(db, OrgSubtree.UnitMemberIds(db, unit.Path), TargetOwner.Unit(uid), parsed,
-                options.Value.Currency, ct);
+                options.Value.Currency, ct, calendar);
             return TypedResults.Ok(new KpiResponse(null, uid, report));
         }
 
         var pid = personId ?? caller.RequirePerson();
         var person = await Readable.PersonAsync(db, scope, pid, ct);
         var ids = db.People.Where(p => p.Id == person.Id).Select(p => p.Id);
-        var personReport = await KpiQueries.ComputeAsync(db, ids, TargetOwner.Person(pid), parsed, options.Value.Currency, ct);
+        var personReport = await KpiQueries.ComputeAsync(db, ids, TargetOwner.Person(pid), parsed, options.Value.Currency, ct, calendar);
         return TypedResults.Ok(new KpiResponse(pid, null, personReport));
     }
 

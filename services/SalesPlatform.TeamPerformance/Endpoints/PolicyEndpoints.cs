@@ -18,6 +18,7 @@ public static class PolicyEndpoints
         group.MapPolicy<TeamPerformanceDbContext, ImprovementPlanPolicy>();
         group.MapPolicy<TeamPerformanceDbContext, AssigneeSearchPolicy>();
         group.MapPolicy<TeamPerformanceDbContext, LeaderboardPolicy>();
+        group.MapPolicy<TeamPerformanceDbContext, ExchangeRatePolicy>(writers: Policies.Admin);
         group.MapPolicyHistory<TeamPerformanceDbContext>("");
         return app;
     }
