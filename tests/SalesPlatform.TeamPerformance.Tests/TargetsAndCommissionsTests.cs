@@ -86,6 +86,26 @@ public class TargetsAndCommissionsTests(TeamPerformanceApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Decompose_ByQuarterThenMonth_TargetsOfEachPeriodFollow_AndAMonthOutsideItsQuarterIsRefused()
+    {
+        var rep = await NewRepAsync();
+        var annual = await CreateTargetAsync(Director(), new { personId = rep }, 1_200_000m);
+        var quarters = await DecomposeAsync(Director(), annual.Id, [.. new[] { 1m, 1m, 1m, 2m }.Select((w, i) => new TargetPart(null, null, null, null, null, w, i + 1))]);
+        using var wrongMonth = await Director().PostAsJsonAsync($"/api/performance/targets/{quarters[3].Id}/decompose",
+            new DecomposeRequest([new TargetPart(null, null, null, null, 1, 1)]));
+        var client = app.Client(Roles.Rep, rep);
+        async Task<decimal?> TargetOf(string period) =>
+            (await TeamPerformanceApp.ReadAsync<KpiResponse>(await client.GetAsync($"/api/performance/kpis?period={period}"))).Kpis.RevenueTarget;
+
+        Assert.Equal([240_000m, 240_000m, 240_000m, 480_000m], quarters.Select(q => q.Amount));
+        Assert.Equal([1, 2, 3, 4], quarters.Select(q => q.Quarter ?? 0));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongMonth.StatusCode);
+        Assert.Equal(480_000m, await TargetOf("2026-Q4"));
+        Assert.Equal(160_000m, await TargetOf("2026-11"));
+        Assert.Equal(1_200_000m, await TargetOf("2026"));
+    }
+
+    [Fact]
     public async Task Adjust_Preview_ShowsTheEffectOnEveryParentWithoutSaving_AndAForeignCurrencyTargetIsRefused()
     {
         var target = await CreateTargetAsync(Director(), new { unitId = DemoOrganization.EastChina.Id }, 1_200_000m);

@@ -34,6 +34,9 @@ public sealed class Target
     /// <summary>1..12 for a monthly target; null for the whole year.</summary>
     public int? Month { get; private set; }
 
+    /// <summary>The quarter (1-4) of a quarterly target; null for annual and monthly ones.</summary>
+    public int? Quarter { get; private set; }
+
     public decimal Amount { get; private set; }
     public string Currency { get; private set; } = "";
     public decimal Weight { get; private set; } = 1;
@@ -123,18 +126,38 @@ public sealed class Target
         };
     }
 
-    /// <summary>A child part of this target; unset owner/product/month fields are inherited.</summary>
+    /// <summary>A child part of this target (by owner, product, quarter or month); unset fields are inherited.</summary>
     public Target Child(Guid? unitId, Guid? personId, Guid? partnerId, string? product, int? month, decimal weight, decimal amount,
-        string by, DateTimeOffset now)
+        string by, DateTimeOffset now, int? quarter = null)
     {
         if (month is not null && (month < 1 || month > 12))
         {
             throw new RequestValidationException("month", "Month must be 1..12.");
         }
 
+        if (quarter is not null && (quarter < 1 || quarter > 4))
+        {
+            throw new RequestValidationException("quarter", "Quarter must be 1..4.");
+        }
+
+        if (month is not null && quarter is not null)
+        {
+            throw new RequestValidationException("quarter", "A part is a month or a quarter, not both.");
+        }
+
         if (Month is not null && month is not null && month != Month)
         {
             throw new BusinessRuleException("target.month-mismatch", "A monthly target can only be split further within its month.");
+        }
+
+        if ((Month is not null && quarter is not null) || (Quarter is not null && quarter is not null && quarter != Quarter))
+        {
+            throw new BusinessRuleException("target.quarter-mismatch", "A quarter lies inside its parent's period: a year, or the same quarter.");
+        }
+
+        if (Quarter is { } q && month is { } m && (m - 1) / 3 + 1 != q)
+        {
+            throw new BusinessRuleException("target.month-mismatch", $"Month {m} is not in quarter {q}.");
         }
 
         var ownerGiven = unitId is not null || personId is not null || partnerId is not null;
@@ -149,6 +172,7 @@ public sealed class Target
             PartnerId = ownerGiven ? partnerId : PartnerId,
             Product = string.IsNullOrWhiteSpace(product) ? Product : product.Trim(),
             Month = month ?? Month,
+            Quarter = month is null ? quarter ?? Quarter : null,
             Amount = amount,
             Currency = Currency,
             Weight = weight,
@@ -156,7 +180,8 @@ public sealed class Target
             Measure = Measure,
             Achievable = Achievable,
             Relevant = Relevant,
-            Deadline = month is null ? Deadline : new DateOnly(Year, month.Value, DateTime.DaysInMonth(Year, month.Value)),
+            Deadline = month is not null ? new DateOnly(Year, month.Value, DateTime.DaysInMonth(Year, month.Value))
+                : quarter is not null ? new DateOnly(Year, quarter.Value * 3, DateTime.DaysInMonth(Year, quarter.Value * 3)) : Deadline,
             CreatedAt = now,
             CreatedBy = by,
         };

@@ -11,7 +11,7 @@ namespace SalesPlatform.TeamPerformance.Endpoints;
 public sealed record CreateTargetRequest(string Metric, int Year, Guid? UnitId, Guid? PersonId, Guid? PartnerId, string? Product,
     decimal Amount, string Currency, string Specific, string Measure, string? Achievable, string? Relevant, DateOnly? Deadline);
 
-public sealed record TargetPart(Guid? UnitId, Guid? PersonId, Guid? PartnerId, string? Product, int? Month, decimal Weight);
+public sealed record TargetPart(Guid? UnitId, Guid? PersonId, Guid? PartnerId, string? Product, int? Month, decimal Weight, int? Quarter = null);
 
 public sealed record DecomposeRequest(IReadOnlyList<TargetPart> Children);
 
@@ -21,11 +21,12 @@ public sealed record AdjustmentDto(decimal OldAmount, decimal NewAmount, string 
 
 public sealed record TargetDto(Guid Id, Guid? ParentId, string Metric, int Year, Guid? UnitId, Guid? PersonId, Guid? PartnerId,
     string? Product, int? Month, decimal Amount, string Currency, decimal Weight, string Specific, string Measure, string? Achievable,
-    string? Relevant, DateOnly Deadline, IReadOnlyList<AdjustmentDto> Adjustments)
+    string? Relevant, DateOnly Deadline, IReadOnlyList<AdjustmentDto> Adjustments, int? Quarter = null)
 {
     public static TargetDto From(Target t) => new(t.Id, t.ParentId, t.Metric, t.Year, t.UnitId, t.PersonId, t.PartnerId, t.Product, t.Month,
         t.Amount, t.Currency, t.Weight, t.Specific, t.Measure, t.Achievable, t.Relevant, t.Deadline,
-        [.. t.Adjustments.OrderBy(a => a.AdjustedAt).Select(a => new AdjustmentDto(a.OldAmount, a.NewAmount, a.Reason, a.AdjustedBy, a.AdjustedAt))]);
+        [.. t.Adjustments.OrderBy(a => a.AdjustedAt).Select(a => new AdjustmentDto(a.OldAmount, a.NewAmount, a.Reason, a.AdjustedBy, a.AdjustedAt))],
+        t.Quarter);
 }
 
 /// <summary>
@@ -136,7 +137,7 @@ public static class TargetEndpoints
         var amounts = Decomposition.Split(parent.Amount, [.. children.Select(c => c.Weight)]);
         var now = clock.GetUtcNow();
         var created = children.Select((c, i) => parent.Child(c.UnitId, c.PersonId, c.PartnerId, c.Product, c.Month, c.Weight, amounts[i],
-            Who(caller), now.AddTicks(i))).ToList();
+            Who(caller), now.AddTicks(i), c.Quarter)).ToList();
         db.Targets.AddRange(created);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/performance/targets/{id}", created.Select(TargetDto.From).ToList());
@@ -183,7 +184,7 @@ public static class TargetEndpoints
         var parentScope = parent.PartnerId is null ? ScopeOf(parent.UnitId, parent.PersonId) : null;
 
         var errors = new Dictionary<string, string[]>();
-        var scopes = new List<(int Index, string Scope, int? Month, string? Product)>();
+        var scopes = new List<(int Index, string Scope, (int?, int?) Month, string? Product)>();
         for (var i = 0; i < children.Count; i++)
         {
             var child = children[i];
@@ -202,7 +203,7 @@ public static class TargetEndpoints
 
             if (unitOrPerson is not null)
             {
-                scopes.Add((i, unitOrPerson, child.Month, child.Product));
+                scopes.Add((i, unitOrPerson, (child.Month, child.Quarter), child.Product));
             }
         }
 

@@ -693,6 +693,10 @@ namespace SalesPlatform.TeamPerformance.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("product");
 
+                    b.Property<int?>("Quarter")
+                        .HasColumnType("integer")
+                        .HasColumnName("quarter");
+
                     b.Property<string>("Relevant")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
