@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SalesPlatform.Domain;
 using SalesPlatform.Leads.Domain;
 
 namespace SalesPlatform.Leads.Data;

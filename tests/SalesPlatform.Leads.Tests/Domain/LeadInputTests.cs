@@ -1,3 +1,4 @@
+using SalesPlatform.Domain;
 using SalesPlatform.Leads.Domain;
 using SalesPlatform.Leads.Input;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 
-namespace SalesPlatform.Leads.Domain;
+namespace SalesPlatform.Domain;
 
-/// <summary>Normalisation used for storage and de-duplication: e-mail, company and person names (phones: <c>Input/PhoneNumbers</c>).</summary>
+/// <summary>Normalisation used for storage and de-duplication in every service: e-mail, company and person names, codes.</summary>
 public static class Normalizer
 {
     // Legal-form words that do not tell two companies apart ("Acme Ltd" is "ACME Limited").
