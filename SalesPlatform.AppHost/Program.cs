@@ -16,6 +16,7 @@ var infra = builder.AddInfrastructure(settings, secrets, repositoryRoot);
 var identityDb = builder.AddDatabase(infra, "identitydb", settings);
 var teamPerformanceDb = builder.AddDatabase(infra, "teamperformancedb", settings);
 var leadsDb = builder.AddDatabase(infra, "leadsdb", settings);
+var customersDb = builder.AddDatabase(infra, "customersdb", settings);
 
 // Services, in the order they can start.
 var identity = builder.AddService<Projects.SalesPlatform_Identity>("identity", settings)
@@ -34,14 +35,19 @@ var leads = builder.AddService<Projects.SalesPlatform_Leads>("leads", settings)
     .WithReference(teamPerformance)
     .WaitFor(teamPerformance);
 
+var customers = builder.AddService<Projects.SalesPlatform_Customers>("customers", settings)
+    .WithInfrastructure(infra, customersDb, infra.Redis, infra.RabbitMq)
+    .WithReference(teamPerformance)
+    .WaitFor(teamPerformance);
+
 var gateway = builder.AddService<Projects.SalesPlatform_Gateway>("gateway", settings)
     .WithInfrastructure(infra, infra.Redis)
     .WithEnvironment("ApiKeys__ClientSecret", secrets.GatewayClientSecret)
-    .WithReference(identity).WithReference(teamPerformance).WithReference(leads)
-    .WaitFor(identity).WaitFor(teamPerformance).WaitFor(leads);
+    .WithReference(identity).WithReference(teamPerformance).WithReference(leads).WithReference(customers)
+    .WaitFor(identity).WaitFor(teamPerformance).WaitFor(leads).WaitFor(customers);
 
 // Staff tokens come from identity; every service and the gateway trust it and nothing else.
-foreach (var service in new[] { teamPerformance, leads, gateway })
+foreach (var service in new[] { teamPerformance, leads, customers, gateway })
 {
     service.WithReference(identity)
         .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))

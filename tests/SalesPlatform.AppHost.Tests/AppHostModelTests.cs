@@ -20,9 +20,9 @@ public sealed class AppHostModelTests
             Assert.Empty(resources.OfType<ContainerResource>());
             Assert.All(new[] { "postgres", "redis", "rabbitmq", "epmd" },
                 name => Assert.IsAssignableFrom<ExecutableResource>(resources.Single(r => r.Name == name)));
-            Assert.All(new[] { "identity", "teamperformance", "leads", "gateway" },
+            Assert.All(new[] { "identity", "teamperformance", "leads", "customers", "gateway" },
                 name => Assert.IsType<ProjectResource>(resources.Single(r => r.Name == name)));
-            Assert.All(new[] { "identitydb", "teamperformancedb", "leadsdb" },
+            Assert.All(new[] { "identitydb", "teamperformancedb", "leadsdb", "customersdb" },
                 name => Assert.IsType<DatabaseResource>(resources.Single(r => r.Name == name)));
         }
         finally

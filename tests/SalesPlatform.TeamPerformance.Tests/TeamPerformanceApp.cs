@@ -134,28 +134,3 @@ public class TeamPerformanceApp : InfrastructureFixture
 }
 
 /// <summary>Counts finished deliveries per event id (after the consumer's transaction committed or faulted).</summary>
-public sealed class DeliveryLog
-{
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, int> counts = new();
-
-    public int Count(Guid eventId) => counts.GetValueOrDefault(eventId);
-
-    public void Add(Guid eventId) => counts.AddOrUpdate(eventId, 1, (_, n) => n + 1);
-}
-
-public sealed class DeliveryObserver(DeliveryLog log) : IConsumeObserver
-{
-    public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
-
-    public Task PostConsume<T>(ConsumeContext<T> context) where T : class
-    {
-        if (context.Message is IntegrationEvent e)
-        {
-            log.Add(e.EventId);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
-}

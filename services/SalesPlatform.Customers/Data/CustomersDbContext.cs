@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SalesPlatform.Customers.Domain;
+using SalesPlatform.Messaging;
+using SalesPlatform.ServiceDefaults;
+
+namespace SalesPlatform.Customers.Data;
+
+/// <summary>The customers database (<c>customersdb</c>).</summary>
+/// <remarks>
+/// New migration: <c>dotnet ef migrations add Name --project services/SalesPlatform.Customers --output-dir Data/Migrations</c> with
+/// <c>Auth__Authority</c> and the <c>ConnectionStrings__*</c> set in the environment (any values: nothing connects).
+/// </remarks>
+public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> options) : DbContext(options)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.AddOutboxAndInbox();
+        modelBuilder.Entity<Customer>(customer =>
+        {
+            customer.ToTable("customers");
+            customer.HasKey(c => c.Id);
+            customer.Property(c => c.Name).HasMaxLength(200);
+            customer.Property(c => c.NameKey).HasMaxLength(200);
+            customer.Property(c => c.CreditCode).HasMaxLength(18);
+            customer.Property(c => c.Industry).HasMaxLength(60);
+            customer.Property(c => c.Size).HasMaxLength(20);
+            customer.Property(c => c.Region).HasMaxLength(60);
+            customer.Property(c => c.Province).HasMaxLength(60);
+            customer.Property(c => c.City).HasMaxLength(60);
+            customer.Property(c => c.Contacts).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, Json), v => JsonSerializer.Deserialize<List<CustomerContact>>(v, Json) ?? new List<CustomerContact>(),
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<CustomerContact>>(
+                    (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, c) => HashCode.Combine(h, c.GetHashCode())), v => v.ToList()));
+            // One customer per credit code; without one, per normalised name (the database keeps both unique).
+            customer.HasIndex(c => c.CreditCode).IsUnique().HasFilter("credit_code IS NOT NULL");
+            customer.HasIndex(c => c.NameKey).IsUnique().HasFilter("credit_code IS NULL");
+            customer.HasIndex(c => c.SourceLeadId).IsUnique().HasFilter("source_lead_id IS NOT NULL");
+            customer.HasIndex(c => new { c.OwnerId, c.Id });
+            customer.HasIndex(c => new { c.PartnerId, c.Id });
+            customer.HasTextSearch(nameof(Customer.Name));
+        });
+
+        modelBuilder.Entity<TimelineEntry>(entry =>
+        {
+            entry.ToTable("timeline_entries");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Kind).HasMaxLength(60);
+            entry.Property(e => e.Summary).HasMaxLength(1000);
+            entry.Property(e => e.Subject).HasMaxLength(100);
+            entry.HasIndex(e => new { e.CustomerId, e.OccurredAt });
+        });
+
+        modelBuilder.AddPolicies();
+        modelBuilder.AddNotifications();
+        modelBuilder.UseSnakeCaseColumns();
+    }
+}

@@ -1,0 +1,21 @@
+using SalesPlatform.Domain;
+
+namespace SalesPlatform.Customers.Domain;
+
+/// <summary>The customers API's own word lists, in zh-CN and en-US.</summary>
+public static class CustomerVocabularies
+{
+    private static Term T(string code, string zh, string en, params string[] synonyms) => new(code, zh, en, synonyms);
+
+    /// <summary>A contact's role in the customer's buying decision.</summary>
+    public static readonly Vocabulary ContactRoles = new("contact-roles",
+    [
+        T("decision-maker", "决策者", "Decision maker", "拍板人", "decision"),
+        T("influencer", "影响者", "Influencer", "影响人"),
+        T("procurement", "采购", "Procurement", "采购负责人", "buyer"),
+        T("technical-evaluator", "技术评估", "Technical evaluator", "技术负责人", "技术把关"),
+        T("finance", "财务", "Finance", "财务负责人"),
+        T("user", "使用者", "User", "最终用户", "end user"),
+        T("champion", "内部支持者", "Champion", "支持者", "coach"),
+    ]);
+}

@@ -1,0 +1,32 @@
+using SalesPlatform.Customers.Consumers;
+using SalesPlatform.Customers.Data;
+using SalesPlatform.Customers.Domain;
+using SalesPlatform.Customers.Endpoints;
+using SalesPlatform.Domain;
+using SalesPlatform.Messaging;
+using SalesPlatform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddServiceDbContext<WebApplicationBuilder, CustomersDbContext>("customersdb");
+builder.AddRedis("redis");
+builder.AddMessaging<WebApplicationBuilder, CustomersDbContext>(bus => bus.AddConsumer<LeadConvertedConsumer>());
+// Who sees which customer: the shared data scope (a manager's subtree from team performance, cached in Redis).
+builder.AddDataScope();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapCustomersEndpoints();
+app.MapNotifications<CustomersDbContext>("/api/customers");
+app.MapVocabularies("/api/customers", CustomerVocabularies.ContactRoles, Vocabularies.Industries, Vocabularies.CompanySizes,
+    Vocabularies.Titles, Vocabularies.Regions, Vocabularies.Provinces, Vocabularies.Cities);
+
+app.Run();
+
+namespace SalesPlatform.Customers
+{
+    /// <summary>Marker type for WebApplicationFactory in tests.</summary>
+    public sealed class CustomersServiceMarker;
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SalesPlatform.Testing;
+
+namespace SalesPlatform.EndToEnd.Tests;
+
+/// <summary>From a converted lead to a customer, through the gateway, the real services and RabbitMQ.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class CustomerJourneyTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task ConvertedLead_BecomesTheRepsCustomer_OtherRepsGet404()
+    {
+        using var rep = await platform.StaffAsync("rep.east@demo");
+        var company = "苏州旭日精密" + Guid.NewGuid().ToString("N")[..6] + "有限公司";
+        var created = await rep.PostAsJsonAsync("/api/leads", PlatformFixture.Lead(company));
+        var lead = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(created.StatusCode == HttpStatusCode.Created, lead.ToString());
+        var leadId = lead.GetProperty("id").GetGuid();
+
+        Assert.Equal(HttpStatusCode.Created, (await rep.PostAsJsonAsync($"/api/leads/{leadId}/activities",
+            new { kind = "拜访", outcome = "确认需求与预算" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await rep.PostAsJsonAsync($"/api/leads/{leadId}/convert", new { opportunityName = "二期产线" })).StatusCode);
+
+        JsonElement customer = default;
+        await Eventually.UntilAsync(async () =>
+        {
+            var page = JsonDocument.Parse(await rep.GetStringAsync($"/api/customers?q={Uri.EscapeDataString(company)}")).RootElement;
+            if (page.GetProperty("total").GetInt64() != 1)
+            {
+                return false;
+            }
+
+            customer = page.GetProperty("items")[0];
+            return true;
+        }, TimeSpan.FromSeconds(30), "the converted lead's customer appears for its rep");
+
+        Assert.Equal("manufacturing", customer.GetProperty("industry").GetString());
+        using var other = await platform.StaffAsync("rep.north@demo");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/customers/{customer.GetProperty("id").GetGuid()}")).StatusCode);
+        var timeline = JsonDocument.Parse(await rep.GetStringAsync($"/api/customers/{customer.GetProperty("id").GetGuid()}/timeline")).RootElement;
+        Assert.Equal("lead.converted", timeline.GetProperty("items")[0].GetProperty("kind").GetString());
+    }
+}
