@@ -11,7 +11,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDbContext<WebApplicationBuilder, CustomersDbContext>("customersdb");
 builder.AddRedis("redis");
-builder.AddMessaging<WebApplicationBuilder, CustomersDbContext>(bus => bus.AddConsumer<LeadConvertedConsumer>());
+builder.AddMessaging<WebApplicationBuilder, CustomersDbContext>(bus =>
+{
+    bus.AddConsumer<LeadConvertedConsumer>();
+    bus.AddConsumer<PaymentReceivedConsumer>();
+    bus.AddConsumer<PaymentOverdueConsumer>();
+});
+builder.Services.AddGrpc();
 // Who sees which customer: the shared data scope (a manager's subtree from team performance, cached in Redis).
 builder.AddDataScope();
 
@@ -19,6 +25,9 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapCustomersEndpoints();
+app.MapCreditEndpoints();
+// Service to service on the cluster network only (not routed by the gateway; the network policy admits the callers), like team performance's.
+app.MapGrpcService<SalesPlatform.Customers.Grpc.CustomersGrpcService>().AllowAnonymous();
 app.MapNotifications<CustomersDbContext>("/api/customers");
 app.MapVocabularies("/api/customers", CustomerVocabularies.ContactRoles, Vocabularies.Industries, Vocabularies.CompanySizes,
     Vocabularies.Titles, Vocabularies.Regions, Vocabularies.Provinces, Vocabularies.Cities);

@@ -17,6 +17,7 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
 
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+    public DbSet<PaymentRecord> Payments => Set<PaymentRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -57,6 +58,16 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
             entry.HasIndex(e => new { e.CustomerId, e.OccurredAt });
         });
 
+        modelBuilder.Entity<PaymentRecord>(payment =>
+        {
+            payment.ToTable("payment_records");
+            payment.HasKey(p => p.Id);
+            payment.HasIndex(p => new { p.ContractId, p.DueAt }).IsUnique();
+            payment.HasIndex(p => p.CustomerId);
+        });
+
+        modelBuilder.Entity<Customer>().Property(c => c.BlacklistReason).HasMaxLength(500);
+        modelBuilder.Entity<Customer>().Property(c => c.BlacklistedBy).HasMaxLength(200);
         modelBuilder.AddPolicies();
         modelBuilder.AddNotifications();
         modelBuilder.UseSnakeCaseColumns();

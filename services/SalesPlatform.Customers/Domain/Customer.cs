@@ -40,6 +40,11 @@ public sealed class Customer
     /// <summary>The lead it was created from, if any.</summary>
     public Guid? SourceLeadId { get; private set; }
 
+    /// <summary>Finance's blacklist flag, with why and who set it.</summary>
+    public bool Blacklisted { get; private set; }
+    public string? BlacklistReason { get; private set; }
+    public string? BlacklistedBy { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -66,6 +71,15 @@ public sealed class Customer
         CreatedAt = now,
         UpdatedAt = now,
     };
+
+    /// <summary>Sets or lifts the blacklist flag (finance), with the reason and who.</summary>
+    public void SetBlacklist(bool blacklisted, string reason, string by, DateTimeOffset now)
+    {
+        Blacklisted = blacklisted;
+        BlacklistReason = blacklisted ? reason : null;
+        BlacklistedBy = blacklisted ? by : null;
+        UpdatedAt = now;
+    }
 
     /// <summary>Adds a contact unless one with the same name and e-mail is there; true when added.</summary>
     public bool AddContact(CustomerContact contact, DateTimeOffset now)

@@ -53,3 +53,23 @@ public sealed record ReceivablesOverdueSnapshotted(
     Guid OwnerId,
     Money Overdue,
     DateTimeOffset AsOf) : IntegrationEvent;
+
+/// <summary>
+/// Published by the contracts service when an instalment of a payment plan is past due and unpaid (once a
+/// day while it stays so, with the days it is late). Customers keep it for the credit profile.
+/// </summary>
+/// <param name="InstalmentId">The instalment.</param>
+/// <param name="ContractId">Its contract.</param>
+/// <param name="CustomerId">The customer who owes it.</param>
+/// <param name="OwnerId">The contract's owner.</param>
+/// <param name="Amount">What is owed.</param>
+/// <param name="DueAt">When it was due.</param>
+/// <param name="DaysOverdue">Whole days past due.</param>
+public sealed record PaymentOverdue(
+    Guid InstalmentId,
+    Guid ContractId,
+    Guid CustomerId,
+    Guid OwnerId,
+    Money Amount,
+    DateTimeOffset DueAt,
+    int DaysOverdue) : IntegrationEvent;

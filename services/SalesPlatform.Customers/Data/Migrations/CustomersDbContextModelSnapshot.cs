@@ -31,6 +31,20 @@ namespace SalesPlatform.Customers.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("BlacklistReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("blacklist_reason");
+
+                    b.Property<bool>("Blacklisted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("blacklisted");
+
+                    b.Property<string>("BlacklistedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("blacklisted_by");
+
                     b.Property<string>("City")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
@@ -137,6 +151,47 @@ namespace SalesPlatform.Customers.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchGrams" }, "ix_customers_search_grams"), "gin");
 
                     b.ToTable("customers", (string)null);
+                });
+
+            modelBuilder.Entity("SalesPlatform.Customers.Domain.PaymentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<int>("DaysLate")
+                        .HasColumnType("integer")
+                        .HasColumnName("days_late");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<bool>("WasOverdue")
+                        .HasColumnType("boolean")
+                        .HasColumnName("was_overdue");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("ContractId", "DueAt")
+                        .IsUnique();
+
+                    b.ToTable("payment_records", (string)null);
                 });
 
             modelBuilder.Entity("SalesPlatform.Customers.Domain.TimelineEntry", b =>
