@@ -20,16 +20,20 @@ builder.AddMessaging<WebApplicationBuilder, CustomersDbContext>(bus =>
 builder.Services.AddGrpc();
 // Who sees which customer: the shared data scope (a manager's subtree from team performance, cached in Redis).
 builder.AddDataScope();
+builder.AddScheduledJob<WebApplicationBuilder, SalesPlatform.Customers.Jobs.ComplaintSlaScan, CustomersDbContext>(
+    SalesPlatform.Customers.Jobs.ComplaintSlaScan.Name, TimeSpan.FromMinutes(1));
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapCustomersEndpoints();
 app.MapCreditEndpoints();
+app.MapComplaintEndpoints();
 // Service to service on the cluster network only (not routed by the gateway; the network policy admits the callers), like team performance's.
 app.MapGrpcService<SalesPlatform.Customers.Grpc.CustomersGrpcService>().AllowAnonymous();
 app.MapNotifications<CustomersDbContext>("/api/customers");
-app.MapVocabularies("/api/customers", CustomerVocabularies.ContactRoles, Vocabularies.Industries, Vocabularies.CompanySizes,
+app.MapVocabularies("/api/customers", CustomerVocabularies.ContactRoles, CustomerVocabularies.ComplaintCategories,
+    CustomerVocabularies.ComplaintSeverities, Vocabularies.Industries, Vocabularies.CompanySizes,
     Vocabularies.Titles, Vocabularies.Regions, Vocabularies.Provinces, Vocabularies.Cities);
 
 app.Run();

@@ -26,6 +26,9 @@ public class CustomersApp : InfrastructureFixture
 
     public DeliveryLog Deliveries { get; } = new();
 
+    /// <summary>The service's clock (a fake one in SLA tests).</summary>
+    public virtual TimeProvider Clock => TimeProvider.System;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -42,6 +45,7 @@ public class CustomersApp : InfrastructureFixture
             host.UseSetting("services:teamperformance:grpc:0", TeamPerformance.Address);
             host.UseSetting("TeamDirectory:CacheDuration", "00:00:01");
             host.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.050");
+            host.UseSetting("Jobs:ComplaintSlaScan:Enabled", "false");
             foreach (var (key, value) in TestTokens.AuthSettings())
             {
                 host.UseSetting(key, value);
@@ -52,6 +56,10 @@ public class CustomersApp : InfrastructureFixture
                 services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
                 services.AddSingleton(Deliveries);
                 services.AddConsumeObserver<DeliveryObserver>();
+                if (Clock != TimeProvider.System)
+                {
+                    services.AddSingleton(Clock);
+                }
             });
         });
         _ = Factory.Server;

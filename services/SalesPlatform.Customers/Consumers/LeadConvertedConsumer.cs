@@ -42,7 +42,7 @@ public sealed class LeadConvertedConsumer(CustomersDbContext db, TimeProvider cl
 
         Db.Timeline.Add(new TimelineEntry
         {
-            Id = message.EventId, CustomerId = customer.Id, Kind = "lead.converted", Subject = $"lead:{message.LeadId}",
+            Id = Guid.CreateVersion7(message.OccurredAt), EventId = message.EventId, CustomerId = customer.Id, Kind = "lead.converted", Subject = $"lead:{message.LeadId}",
             Summary = summary, OccurredAt = message.OccurredAt,
         });
     }

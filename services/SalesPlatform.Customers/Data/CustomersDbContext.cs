@@ -18,6 +18,7 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<PaymentRecord> Payments => Set<PaymentRecord>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -56,6 +57,7 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
             entry.Property(e => e.Summary).HasMaxLength(1000);
             entry.Property(e => e.Subject).HasMaxLength(100);
             entry.HasIndex(e => new { e.CustomerId, e.OccurredAt });
+            entry.HasIndex(e => e.EventId).IsUnique().HasFilter("event_id IS NOT NULL");
         });
 
         modelBuilder.Entity<PaymentRecord>(payment =>
@@ -64,6 +66,21 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
             payment.HasKey(p => p.Id);
             payment.HasIndex(p => new { p.ContractId, p.DueAt }).IsUnique();
             payment.HasIndex(p => p.CustomerId);
+        });
+
+        modelBuilder.Entity<Complaint>(complaint =>
+        {
+            complaint.ToTable("complaints");
+            complaint.HasKey(c => c.Id);
+            complaint.Property(c => c.Category).HasMaxLength(20);
+            complaint.Property(c => c.Severity).HasMaxLength(20);
+            complaint.Property(c => c.Status).HasMaxLength(20);
+            complaint.Property(c => c.Description).HasMaxLength(4000);
+            complaint.Property(c => c.Resolution).HasMaxLength(4000);
+            complaint.Property(c => c.CorrectiveAction).HasMaxLength(4000);
+            complaint.Property(c => c.ConfirmedBy).HasMaxLength(200);
+            complaint.HasIndex(c => new { c.CustomerId, c.Id });
+            complaint.HasIndex(c => c.ResponseDueAt).HasFilter("status = 'open' AND responded_at IS NULL AND breached_at IS NULL");
         });
 
         modelBuilder.Entity<Customer>().Property(c => c.BlacklistReason).HasMaxLength(500);

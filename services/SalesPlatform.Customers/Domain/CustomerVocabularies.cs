@@ -7,6 +7,22 @@ public static class CustomerVocabularies
 {
     private static Term T(string code, string zh, string en, params string[] synonyms) => new(code, zh, en, synonyms);
 
+    /// <summary>What a complaint is about.</summary>
+    public static readonly Vocabulary ComplaintCategories = new("complaint-categories",
+    [
+        T("product", "产品", "Product", "产品质量", "quality"),
+        T("service", "服务", "Service", "服务态度", "售后服务"),
+        T("process", "流程", "Process", "流程问题", "交付流程", "delivery"),
+    ]);
+
+    /// <summary>How serious a complaint is (it sets the response time).</summary>
+    public static readonly Vocabulary ComplaintSeverities = new("complaint-severities",
+    [
+        T("normal", "一般", "Normal", "普通"),
+        T("urgent", "紧急", "Urgent", "加急"),
+        T("major", "重大", "Major", "严重", "critical"),
+    ]);
+
     /// <summary>A contact's role in the customer's buying decision.</summary>
     public static readonly Vocabulary ContactRoles = new("contact-roles",
     [

@@ -15,3 +15,21 @@ public sealed record CustomerNpsRecorded(
     Guid OwnerId,
     int Score,
     string Touchpoint) : IntegrationEvent;
+
+/// <summary>
+/// Published by the customers service when a complaint got no response within its severity's time (48 hours
+/// for a normal one by default): escalated to the owner's manager. Analytics counts it as a risk indicator.
+/// </summary>
+/// <param name="ComplaintId">The complaint.</param>
+/// <param name="CustomerId">The customer who complained.</param>
+/// <param name="OwnerId">The customer's owner, if any.</param>
+/// <param name="Category">product, service or process.</param>
+/// <param name="Severity">normal, urgent or major.</param>
+/// <param name="ResponseDueAt">When a response was due.</param>
+public sealed record ComplaintSlaBreached(
+    Guid ComplaintId,
+    Guid CustomerId,
+    Guid? OwnerId,
+    string Category,
+    string Severity,
+    DateTimeOffset ResponseDueAt) : IntegrationEvent;
