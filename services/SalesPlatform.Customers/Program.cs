@@ -29,11 +29,12 @@ app.MapDefaultEndpoints();
 app.MapCustomersEndpoints();
 app.MapCreditEndpoints();
 app.MapComplaintEndpoints();
+app.MapSurveyEndpoints();
 // Service to service on the cluster network only (not routed by the gateway; the network policy admits the callers), like team performance's.
 app.MapGrpcService<SalesPlatform.Customers.Grpc.CustomersGrpcService>().AllowAnonymous();
 app.MapNotifications<CustomersDbContext>("/api/customers");
 app.MapVocabularies("/api/customers", CustomerVocabularies.ContactRoles, CustomerVocabularies.ComplaintCategories,
-    CustomerVocabularies.ComplaintSeverities, Vocabularies.Industries, Vocabularies.CompanySizes,
+    CustomerVocabularies.ComplaintSeverities, CustomerVocabularies.Touchpoints, Vocabularies.Industries, Vocabularies.CompanySizes,
     Vocabularies.Titles, Vocabularies.Regions, Vocabularies.Provinces, Vocabularies.Cities);
 
 app.Run();

@@ -19,6 +19,7 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<PaymentRecord> Payments => Set<PaymentRecord>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<SurveyResponse> Surveys => Set<SurveyResponse>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -81,6 +82,16 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
             complaint.Property(c => c.ConfirmedBy).HasMaxLength(200);
             complaint.HasIndex(c => new { c.CustomerId, c.Id });
             complaint.HasIndex(c => c.ResponseDueAt).HasFilter("status = 'open' AND responded_at IS NULL AND breached_at IS NULL");
+        });
+
+        modelBuilder.Entity<SurveyResponse>(survey =>
+        {
+            survey.ToTable("survey_responses");
+            survey.HasKey(s => s.Id);
+            survey.Property(s => s.Touchpoint).HasMaxLength(40);
+            survey.Property(s => s.Comment).HasMaxLength(2000);
+            survey.HasIndex(s => new { s.OwnerId, s.AnsweredAt });
+            survey.HasIndex(s => new { s.CustomerId, s.AnsweredAt });
         });
 
         modelBuilder.Entity<Customer>().Property(c => c.BlacklistReason).HasMaxLength(500);

@@ -7,6 +7,15 @@ public static class CustomerVocabularies
 {
     private static Term T(string code, string zh, string en, params string[] synonyms) => new(code, zh, en, synonyms);
 
+    /// <summary>Where in the relationship a survey is taken.</summary>
+    public static readonly Vocabulary Touchpoints = new("survey-touchpoints",
+    [
+        T("presales", "售前", "Presales", "售前阶段"),
+        T("contract-signing", "合同签订", "Contract signing", "签约"),
+        T("delivery-acceptance", "交付验收", "Delivery acceptance", "验收"),
+        T("after-sales", "售后", "After-sales", "售后服务阶段"),
+    ]);
+
     /// <summary>What a complaint is about.</summary>
     public static readonly Vocabulary ComplaintCategories = new("complaint-categories",
     [

@@ -1,3 +1,4 @@
+using SalesPlatform.Domain;
 namespace SalesPlatform.TeamPerformance.Domain;
 
 // Several types in one file: Channel KPIs with the record they produce.

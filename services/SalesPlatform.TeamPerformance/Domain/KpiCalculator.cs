@@ -1,3 +1,4 @@
+using SalesPlatform.Domain;
 namespace SalesPlatform.TeamPerformance.Domain;
 
 // Several types in one file: KPI calculation with the report records it produces.
@@ -112,18 +113,8 @@ public static class KpiCalculator
             receivablesAtEnd is { } receivables && revenue > 0 && days > 0 ? Days(receivables / revenue * days) : null);
     }
 
-    /// <summary>%promoters (9-10) minus %detractors (0-6), on −100..100, 2 decimals; null without answers.</summary>
-    public static decimal? NetPromoterScore(IReadOnlyCollection<int> scores)
-    {
-        if (scores.Count == 0)
-        {
-            return null;
-        }
-
-        var promoters = scores.Count(s => s >= 9);
-        var detractors = scores.Count(s => s <= 6);
-        return Math.Round(100m * (promoters - detractors) / scores.Count, 2, MidpointRounding.AwayFromZero);
-    }
+    /// <summary>%promoters (9-10) minus %detractors (0-6), on −100..100, 2 decimals; null without answers (the shared rule).</summary>
+    public static decimal? NetPromoterScore(IReadOnlyCollection<int> scores) => SalesPlatform.Domain.NetPromoterScore.Of(scores).Nps;
 
     private static decimal? Ratio(decimal numerator, decimal? denominator) =>
         denominator is null or 0 ? null : Math.Round(numerator / denominator.Value, 4, MidpointRounding.AwayFromZero);

@@ -1,3 +1,4 @@
+using SalesPlatform.Domain;
 namespace SalesPlatform.TeamPerformance.Domain;
 
 /// <summary>Who a target belongs to.</summary>

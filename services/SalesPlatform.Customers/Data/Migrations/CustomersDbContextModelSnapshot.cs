@@ -282,6 +282,49 @@ namespace SalesPlatform.Customers.Data.Migrations
                     b.ToTable("payment_records", (string)null);
                 });
 
+            modelBuilder.Entity("SalesPlatform.Customers.Domain.SurveyResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Touchpoint")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("touchpoint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "AnsweredAt");
+
+                    b.HasIndex("OwnerId", "AnsweredAt");
+
+                    b.ToTable("survey_responses", (string)null);
+                });
+
             modelBuilder.Entity("SalesPlatform.Customers.Domain.TimelineEntry", b =>
                 {
                     b.Property<Guid>("Id")

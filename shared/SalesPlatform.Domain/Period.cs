@@ -1,9 +1,11 @@
 using System.Globalization;
-using SalesPlatform.Domain;
+namespace SalesPlatform.Domain;
 
-namespace SalesPlatform.TeamPerformance.Domain;
-
-/// <summary>A reporting period: a month ("2026-11"), a quarter ("2026-Q4") or a year ("2026").</summary>
+/// <summary>A reporting period: a month ("2026-11"), a quarter ("2026-Q4") or a year ("2026"), cut in the reporting calendar.</summary>
+/// <param name="Key">How it is written (2026-11, 2026-Q4, 2026).</param>
+/// <param name="Year">Its year.</param>
+/// <param name="FirstMonth">Its first month (1-12).</param>
+/// <param name="LastMonth">Its last month (1-12).</param>
 public sealed record Period(string Key, int Year, int FirstMonth, int LastMonth)
 {
     /// <summary>First month as a yyyymm number (facts are stored by month in this form).</summary>
@@ -12,6 +14,7 @@ public sealed record Period(string Key, int Year, int FirstMonth, int LastMonth)
     /// <summary>Last month as a yyyymm number.</summary>
     public int To => Year * 100 + LastMonth;
 
+    /// <summary>How many months it has.</summary>
     public int MonthCount => LastMonth - FirstMonth + 1;
 
     /// <summary>The instant the period begins in the reporting calendar.</summary>
@@ -20,10 +23,13 @@ public sealed record Period(string Key, int Year, int FirstMonth, int LastMonth)
     /// <summary>The instant after the period ends in the reporting calendar.</summary>
     public DateTimeOffset End(ReportingCalendar calendar) => calendar.Month(Year, LastMonth).End;
 
+    /// <summary>True for a single month.</summary>
     public bool IsMonth => MonthCount == 1;
 
+    /// <summary>Its months (1-12).</summary>
     public IEnumerable<int> Months => Enumerable.Range(FirstMonth, MonthCount);
 
+    /// <summary>The period <paramref name="value"/> names, or 400 naming <paramref name="field"/>.</summary>
     public static Period Parse(string? value, string field = "period")
     {
         var text = value?.Trim() ?? "";
@@ -49,6 +55,7 @@ public sealed record Period(string Key, int Year, int FirstMonth, int LastMonth)
         throw new RequestValidationException(field, "Period must be a month (2026-11), a quarter (2026-Q4) or a year (2026).");
     }
 
+    /// <summary>The month <paramref name="month"/> of <paramref name="year"/>.</summary>
     public static Period OfMonth(int year, int month) => new($"{year:D4}-{month:D2}", year, month, month);
 
     /// <summary>The month of a moment as yyyymm, in the reporting calendar.</summary>
