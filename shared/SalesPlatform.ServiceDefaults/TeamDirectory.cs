@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SalesPlatform.Protos.TeamPerformance;
 using SalesPlatform.Domain;
@@ -32,7 +33,8 @@ public sealed class TeamPerformanceUnavailableException(string message, Exceptio
 /// Team performance's org directory over gRPC (<c>http://_grpc.teamperformance</c>): every call has the
 /// configured deadline, and transport failures become <see cref="TeamPerformanceUnavailableException"/>.
 /// </summary>
-public sealed class TeamDirectory(TeamPerformance.TeamPerformanceClient client, IOptions<TeamDirectoryOptions> options) : SubtreeSource
+public sealed class TeamDirectory(TeamPerformance.TeamPerformanceClient client, IOptions<TeamDirectoryOptions> options,
+    ILogger<TeamDirectory> logger) : SubtreeSource
 {
     /// <inheritdoc />
     public override async Task<Subtree> GetSubtreeAsync(Guid personId, CancellationToken cancellationToken)
@@ -62,6 +64,23 @@ public sealed class TeamDirectory(TeamPerformance.TeamPerformanceClient client, 
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Who hears about <paramref name="owner"/>'s overdue work (a lead's SLA, a complaint): the owner and their
+    /// manager; the owner alone when team performance is down (logged), so a notice is never lost for it.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> OwnerAndManagerAsync(Guid owner, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ManagerOfAsync(owner, cancellationToken) is { } manager ? [owner, manager] : [owner];
+        }
+        catch (TeamPerformanceUnavailableException e)
+        {
+            logger.LogWarning("The manager of {Owner} is not notified, team performance is down: {Error}", owner, e.Message);
+            return [owner];
         }
     }
 

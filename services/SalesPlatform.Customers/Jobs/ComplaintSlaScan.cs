@@ -13,7 +13,7 @@ namespace SalesPlatform.Customers.Jobs;
 /// and notifies the customer's owner and the owner's manager (team performance; the owner alone when it is down),
 /// all in one transaction, once per complaint. An exclusive job (<c>Jobs:ComplaintSlaScan</c>) on the injected clock.
 /// </summary>
-public sealed class ComplaintSlaScan(CustomersDbContext db, TimeProvider clock, TeamDirectory directory, ILogger<ComplaintSlaScan> logger) : IScheduledJob
+public sealed class ComplaintSlaScan(CustomersDbContext db, TimeProvider clock, TeamDirectory directory) : IScheduledJob
 {
     public const string Name = "ComplaintSlaScan";
 
@@ -38,23 +38,7 @@ public sealed class ComplaintSlaScan(CustomersDbContext db, TimeProvider clock, 
             {
                 OccurredAt = now,
             }, clock);
-            var recipients = new List<Guid>();
-            if (customer.OwnerId is { } owner)
-            {
-                recipients.Add(owner);
-                try
-                {
-                    if (await directory.ManagerOfAsync(owner, ct) is { } manager)
-                    {
-                        recipients.Add(manager);
-                    }
-                }
-                catch (TeamPerformanceUnavailableException e)
-                {
-                    logger.LogWarning("Complaint {ComplaintId}: the owner's manager is not notified, team performance is down: {Error}", complaint.Id, e.Message);
-                }
-            }
-
+            var recipients = customer.OwnerId is { } owner ? await directory.OwnerAndManagerAsync(owner, ct) : [];
             db.Notify(recipients, "complaint.response-overdue", $"complaint:{complaint.Id}",
                 $"客户“{customer.Name}”的客诉超时未响应，已升级 / Complaint of {customer.Name} not answered in time: escalated",
                 new { complaintId = complaint.Id, customerId = customer.Id, severity = complaint.Severity, dueAt = complaint.ResponseDueAt }, now);

@@ -64,7 +64,7 @@ public static class PoolEndpoints
         var lead = await db.Leads.FromSqlInterpolated($"SELECT * FROM leads WHERE id = {id} FOR UPDATE").SingleAsync(ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"lead-claims:" + me}, 0))", ct);
         var now = clock.GetUtcNow();
-        var dayStart = calendar.StartOf(calendar.DateOf(now)).ToUniversalTime();
+        var dayStart = calendar.StartOf(calendar.DateOf(now));
         var claimedToday = await db.OwnershipChanges.CountAsync(c => c.ToOwner == me && c.Kind == "claimed" && c.ChangedAt >= dayStart, ct);
         if (claimedToday >= policy.DailyClaimCap)
         {

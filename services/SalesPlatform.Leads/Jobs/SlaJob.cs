@@ -27,7 +27,7 @@ public sealed class LeadJobOptions
 /// so each is raised once even if rounds overlap. Team performance down: the owner is still notified.
 /// </summary>
 public sealed class SlaScan(LeadsDbContext db, IOptions<LeadJobOptions> options, TimeProvider clock, ReportingCalendar calendar,
-    TeamDirectory directory, DataScopes scopes, ILogger<SlaScan> logger) : IScheduledJob
+    TeamDirectory directory) : IScheduledJob
 {
     /// <summary>Job name: settings <c>Jobs:SlaScan:Enabled</c> and <c>Jobs:SlaScan:Interval</c>.</summary>
     public const string Name = "SlaScan";
@@ -101,26 +101,13 @@ public sealed class SlaScan(LeadsDbContext db, IOptions<LeadJobOptions> options,
 
     private string Local(DateTimeOffset at) => calendar.ToLocal(at).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
-    // The owner and the owner's manager (from team performance, cached); the owner alone when it is down.
+    // The owner and the owner's manager (the owner alone when team performance is down).
     private async Task NotifyAsync(Lead lead, string kind, string message, DateTimeOffset due, DateTimeOffset now, CancellationToken ct)
     {
         var owner = lead.OwnerId!.Value;
-        Guid? manager = null;
-        try
-        {
-            manager = (await scopes.CachedAsync($"leads:manager:{owner:N}",
-                async () => new ManagerOf(await directory.ManagerOfAsync(owner, ct)))).Manager;
-        }
-        catch (TeamPerformanceUnavailableException e)
-        {
-            logger.LogWarning("Lead {LeadId}: the owner's manager is not notified, team performance is down: {Error}", lead.Id, e.Message);
-        }
-
-        db.Notify([owner, .. manager is { } m ? new[] { m } : []], kind, $"lead:{lead.Id}", message,
+        db.Notify(await directory.OwnerAndManagerAsync(owner, ct), kind, $"lead:{lead.Id}", message,
             new { leadId = lead.Id, grade = lead.Grade, company = lead.Company, dueAt = due, ownerId = owner }, now);
     }
-
-    private sealed record ManagerOf(Guid? Manager);
 }
 
 /// <summary>
