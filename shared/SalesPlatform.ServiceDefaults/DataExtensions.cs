@@ -103,9 +103,21 @@ public static class NamingConventions
         // Types stored inside a JSON column keep their JSON property names.
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => !e.IsMappedToJson()))
         {
+            // An owned type split into its owner's table shares the owner's key column and prefixes its own
+            // columns with the navigation's name (Segment.ValueTier -> segment_value_tier).
+            var ownership = entity.IsOwned() && entity.FindOwnership() is { } owned && entity.GetTableName() == owned.PrincipalEntityType.GetTableName()
+                ? owned : null;
             foreach (var property in entity.GetProperties())
             {
-                property.SetColumnName(SnakeCase(property.Name));
+                if (ownership is not null && property.IsPrimaryKey() && ownership.Properties.Contains(property))
+                {
+                    var principal = ownership.PrincipalKey.Properties[ownership.Properties.ToList().IndexOf(property)];
+                    property.SetColumnName(SnakeCase(principal.Name));
+                }
+                else
+                {
+                    property.SetColumnName(ownership is null ? SnakeCase(property.Name) : SnakeCase(ownership.PrincipalToDependent!.Name + property.Name));
+                }
             }
         }
 

@@ -45,7 +45,11 @@ public class CustomersApp : InfrastructureFixture
             host.UseSetting("services:teamperformance:grpc:0", TeamPerformance.Address);
             host.UseSetting("TeamDirectory:CacheDuration", "00:00:01");
             host.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.050");
-            host.UseSetting("Jobs:ComplaintSlaScan:Enabled", "false");
+            foreach (var job in new[] { "ComplaintSlaScan", "SegmentationRun", "CustomerPoolReclaim", "ChurnScan", "SpotCheckDraw" })
+            {
+                host.UseSetting($"Jobs:{job}:Enabled", "false");
+            }
+
             foreach (var (key, value) in TestTokens.AuthSettings())
             {
                 host.UseSetting(key, value);
@@ -86,6 +90,25 @@ public class CustomersApp : InfrastructureFixture
         await Factory.Services.GetRequiredService<IBus>().Publish(message);
         await Eventually.UntilAsync(() => Task.FromResult(Deliveries.Count(message.EventId) >= expected), TimeSpan.FromSeconds(20),
             $"{typeof(T).Name} {message.EventId} consumed {expected} time(s)");
+    }
+
+    /// <summary>Runs one round of a scheduled job now.</summary>
+    public async Task<int> RunAsync<TJob>() where TJob : SalesPlatform.ServiceDefaults.IScheduledJob
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<TJob>().RunOnceAsync(CancellationToken.None);
+    }
+
+    /// <summary>Saves a policy as an admin would.</summary>
+    public Task SavePolicyAsync<T>(T policy) where T : class, SalesPlatform.Domain.IPolicy<T> =>
+        WithDbAsync(async db => await SalesPlatform.ServiceDefaults.PolicyStore.SaveAsync(db, policy, null, "test", "test", Clock.GetUtcNow(), CancellationToken.None));
+
+    /// <summary>Creates a customer as <paramref name="client"/> and returns its id.</summary>
+    public static async Task<Guid> CreateCustomerAsync(HttpClient client, string name, string? industry = null)
+    {
+        using var response = await client.PostAsJsonAsync("/api/customers", new { name, industry });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await ReadAsync(response)).GetProperty("id").GetGuid();
     }
 
     public async Task<TResult> WithDbAsync<TResult>(Func<CustomersDbContext, Task<TResult>> work)

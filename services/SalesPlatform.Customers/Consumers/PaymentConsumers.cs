@@ -15,6 +15,14 @@ public sealed class PaymentReceivedConsumer(CustomersDbContext db, TimeProvider 
     {
         var record = await PaymentRecords.GetAsync(Db, message.CustomerId, message.ContractId, message.DueAt, context.CancellationToken);
         record.PaidAt = message.ReceivedAt;
+        var at = message.ReceivedAt.ToUniversalTime();
+        var amount = message.Amount.Amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture);
+        Db.Timeline.Add(new TimelineEntry
+        {
+            Id = Guid.CreateVersion7(at), EventId = message.EventId, CustomerId = message.CustomerId, Kind = "payment.received",
+            Subject = $"contract:{message.ContractId}", OccurredAt = at,
+            Summary = $"收到回款 {message.Amount.Currency} {amount} / Payment received: {message.Amount.Currency} {amount}",
+        });
         record.DaysLate = Math.Max(record.DaysLate, (int)Math.Max(0, Math.Floor((message.ReceivedAt - message.DueAt).TotalDays)));
     }
 }
@@ -25,6 +33,19 @@ public sealed class PaymentOverdueConsumer(CustomersDbContext db, TimeProvider c
     protected override async Task HandleAsync(PaymentOverdue message, ConsumeContext<PaymentOverdue> context)
     {
         var record = await PaymentRecords.GetAsync(Db, message.CustomerId, message.ContractId, message.DueAt, context.CancellationToken);
+        if (!record.WasOverdue)
+        {
+            // The first overdue report of an instalment goes on the timeline; the daily repeats only update the days.
+            var at = message.OccurredAt.ToUniversalTime();
+            var amount = message.Amount.Amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture);
+            Db.Timeline.Add(new TimelineEntry
+            {
+                Id = Guid.CreateVersion7(at), EventId = message.EventId, CustomerId = message.CustomerId, Kind = "payment.overdue",
+                Subject = $"contract:{message.ContractId}", OccurredAt = at,
+                Summary = $"回款逾期 {message.DaysOverdue} 天：{message.Amount.Currency} {amount} / Payment overdue {message.DaysOverdue} days: {message.Amount.Currency} {amount}",
+            });
+        }
+
         record.WasOverdue = true;
         if (record.PaidAt is null)
         {

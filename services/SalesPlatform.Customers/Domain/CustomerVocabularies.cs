@@ -43,4 +43,50 @@ public static class CustomerVocabularies
         T("user", "使用者", "User", "最终用户", "end user"),
         T("champion", "内部支持者", "Champion", "支持者", "coach"),
     ]);
+
+    /// <summary>RFM segments (<see cref="SegmentationPolicy"/>).</summary>
+    public static readonly Vocabulary RfmSegments = new("rfm-segments",
+    [
+        T("high-value", "高价值客户", "High-value", "重要价值客户"),
+        T("potential", "潜力客户", "Potential", "潜在价值客户"),
+        T("general", "一般客户", "General", "普通客户"),
+        T("lost", "流失客户", "Lost", "已流失"),
+    ]);
+
+    /// <summary>Value tiers by share of profit (seed 000).</summary>
+    public static readonly Vocabulary ValueTiers = new("value-tiers",
+    [
+        T("high-value", "高价值", "High-value", "高价值客户", "A类"),
+        T("important", "重要", "Important", "重要客户", "B类"),
+        T("general", "一般", "General", "一般客户", "C类"),
+        T("low-value", "低价值", "Low-value", "低价值客户", "D类"),
+    ]);
+
+    /// <summary>Lifecycle stages, with the strategy of each.</summary>
+    public static readonly Vocabulary LifecycleStages = new("lifecycle-stages",
+    [
+        T("awareness", "认知期", "Awareness", "认知"),
+        T("development", "开发期", "Development", "成长期", "开发"),
+        T("mature", "成熟期", "Mature", "成熟"),
+        T("decline", "衰退期", "Decline", "衰退"),
+        T("lost", "流失期", "Lost", "流失"),
+    ]);
+
+    /// <summary>How a follow-up happened.</summary>
+    public static readonly Vocabulary FollowUpKinds = new("follow-up-kinds",
+    [
+        T("call", "电话", "Call", "电话沟通", "phone"),
+        T("visit", "拜访", "Visit", "上门拜访", "现场拜访"),
+        T("meeting", "会议", "Meeting", "线上会议", "会谈"),
+        T("email", "邮件", "E-mail", "电子邮件"),
+        T("wechat", "微信", "WeChat", "企业微信"),
+    ]);
+
+    /// <summary>What a win-back task offers an at-risk customer.</summary>
+    public static readonly Vocabulary WinBackOffers = new("win-back-offers",
+    [
+        T("exclusive-discount", "专属折扣", "Exclusive discount", "专属优惠"),
+        T("extended-service-term", "延长服务期", "Extended service term", "延长服务期限"),
+        T("value-added-service", "增值服务", "Value-added service", "增值服务包"),
+    ]);
 }

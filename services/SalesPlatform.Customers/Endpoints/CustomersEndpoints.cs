@@ -15,10 +15,12 @@ public sealed record CreateCustomerRequest(string? Name, string? CreditCode, str
 
 public sealed record CustomerDto(Guid Id, string Name, string? CreditCode, string? Industry, string? Size, string? Region, string? Province,
     string? City, Guid? OwnerId, Guid? PartnerId, IReadOnlyList<CustomerContact> Contacts, IReadOnlyList<string> Tags, Guid? SourceLeadId,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt, string? RfmSegment, string? ValueTier, string? Lifecycle, decimal? LifetimeValue, int ChurnScore, bool AtRisk,
+    DateTimeOffset? LastFollowUpAt, DateTimeOffset? LastDealAt, bool Locked, DateTimeOffset? LostAt, string? LostReason)
 {
     public static CustomerDto From(Customer c) => new(c.Id, c.Name, c.CreditCode, c.Industry, c.Size, c.Region, c.Province, c.City, c.OwnerId,
-        c.PartnerId, c.Contacts, c.Tags, c.SourceLeadId, c.CreatedAt);
+        c.PartnerId, c.Contacts, c.Tags, c.SourceLeadId, c.CreatedAt, c.Segment?.RfmSegment, c.Segment?.ValueTier, c.Segment?.Lifecycle,
+        c.Segment?.LifetimeValue, c.ChurnScore, c.ChurnRaisedAt is not null, c.LastFollowUpAt, c.LastDealAt, c.Locked, c.LostAt, c.LostReason);
 }
 
 public sealed record TimelineEntryDto(Guid Id, string Kind, string Summary, string? Subject, DateTimeOffset OccurredAt)
@@ -74,8 +76,8 @@ public static class CustomersEndpoints
         return TypedResults.Created($"/api/customers/{customer.Id}", CustomerDto.From(customer));
     }
 
-    private static async Task<Ok<ListPage<CustomerDto>>> ListCustomers(ListQuery list, string? industry, string? region, Guid? owner, DataScope scope,
-        CustomersDbContext db, CancellationToken ct)
+    private static async Task<Ok<ListPage<CustomerDto>>> ListCustomers(ListQuery list, string? industry, string? region, Guid? owner, string? segment,
+        string? tier, string? lifecycle, DataScope scope, CustomersDbContext db, CancellationToken ct)
     {
         var query = scope.Apply(db.Customers.AsNoTracking(), c => c.OwnerId, c => c.PartnerId);
         if (Vocabularies.Industries.Resolve(industry)?.Code is { } code)
@@ -93,9 +95,28 @@ public static class CustomersEndpoints
             query = query.Where(c => c.OwnerId == owner);
         }
 
+        if (Resolve(CustomerVocabularies.RfmSegments, segment, "segment") is { } rfm)
+        {
+            query = query.Where(c => c.Segment!.RfmSegment == rfm);
+        }
+
+        if (Resolve(CustomerVocabularies.ValueTiers, tier, "tier") is { } valueTier)
+        {
+            query = query.Where(c => c.Segment!.ValueTier == valueTier);
+        }
+
+        if (Resolve(CustomerVocabularies.LifecycleStages, lifecycle, "lifecycle") is { } stage)
+        {
+            query = query.Where(c => c.Segment!.Lifecycle == stage);
+        }
+
         query = query.Search(list, pattern => c => EF.Functions.ILike(c.Name, pattern) || (c.CreditCode != null && EF.Functions.ILike(c.CreditCode, pattern)));
         return TypedResults.Ok(await query.ToPageAsync(list, c => c.Id, CustomerDto.From, ct));
     }
+
+    /// <summary>A filter value in Chinese or English resolved to its code; an unknown one is 400 naming the parameter.</summary>
+    internal static string? Resolve(Vocabulary vocabulary, string? value, string field) => string.IsNullOrWhiteSpace(value) ? null
+        : vocabulary.Resolve(value)?.Code ?? throw new RequestValidationException(field, $"{field} must be one of: {vocabulary.Describe()}.");
 
     private static async Task<Ok<CustomerDto>> GetCustomer(Guid id, DataScope scope, CustomersDbContext db, CancellationToken ct) =>
         TypedResults.Ok(CustomerDto.From(await FindVisibleAsync(db, scope, id, ct)));

@@ -18,7 +18,15 @@ public sealed record SurveyDto(Guid Id, Guid CustomerId, Guid? OwnerId, int Scor
 }
 
 /// <summary>The NPS of the surveys the caller may see, for the filters given.</summary>
-public sealed record NpsDto(string? Period, Guid? Owner, string? Touchpoint, int Responses, int Promoters, int Passives, int Detractors, decimal? Nps);
+public sealed record NpsDto(string? Period, Guid? Owner, string? Touchpoint, string? Segment, string? Tier, int Responses, int Promoters, int Passives,
+    int Detractors, decimal? Nps);
+
+/// <summary>A customer picked for a quarter's service-quality spot check, and whether it has answered since.</summary>
+public sealed record SpotCheckDto(string Quarter, Guid CustomerId, string CustomerName, Guid? OwnerId, string Touchpoint, DateTimeOffset PickedAt,
+    bool Answered, int? Score);
+
+/// <summary>A quarter's spot check: how many customers were won and picked, how many answered, and their NPS.</summary>
+public sealed record SpotCheckSummaryDto(string Quarter, int Picked, int Answered, decimal? Nps, IReadOnlyList<SpotCheckDto> Customers);
 
 /// <summary>
 /// Satisfaction: <c>POST /api/customers/{id}/surveys</c> (0-10 at a touchpoint; <c>CustomerNpsRecorded</c> through the
@@ -32,6 +40,9 @@ public static class SurveyEndpoints
         var group = app.MapGroup("/api/customers").WithTags("Satisfaction").RequireAuthorization(Policies.Staff);
         group.MapPost("/{id:guid}/surveys", RecordSurvey).WithRequestExample(new { score = 9, touchpoint = "交付验收", comment = "交付准时，调试顺利" });
         group.MapGet("/nps", GetNps);
+        group.MapGet("/spot-checks", GetSpotChecks);
+        var policies = app.MapGroup("/api/customers/policies").WithTags("Customer policies").RequireAuthorization(Policies.Staff);
+        policies.MapPolicy<CustomersDbContext, SpotCheckPolicy>();
         return app;
     }
 
@@ -77,10 +88,24 @@ public static class SurveyEndpoints
         return TypedResults.Created($"/api/customers/{id}/surveys/{survey.Id}", SurveyDto.From(survey));
     }
 
-    private static async Task<Ok<NpsDto>> GetNps(string? period, Guid? owner, string? touchpoint, DataScope scope, CustomersDbContext db,
-        ReportingCalendar calendar, CancellationToken ct)
+    private static async Task<Ok<NpsDto>> GetNps(string? period, Guid? owner, string? touchpoint, string? segment, string? tier, DataScope scope,
+        CustomersDbContext db, ReportingCalendar calendar, CancellationToken ct)
     {
-        var visible = scope.Apply(db.Customers.AsNoTracking(), c => c.OwnerId, c => c.PartnerId).Select(c => c.Id);
+        var customers = scope.Apply(db.Customers.AsNoTracking(), c => c.OwnerId, c => c.PartnerId);
+        // By the customer's segment as it is now (RFM segment or value tier).
+        var rfm = CustomersEndpoints.Resolve(CustomerVocabularies.RfmSegments, segment, "segment");
+        var valueTier = CustomersEndpoints.Resolve(CustomerVocabularies.ValueTiers, tier, "tier");
+        if (rfm is not null)
+        {
+            customers = customers.Where(c => c.Segment!.RfmSegment == rfm);
+        }
+
+        if (valueTier is not null)
+        {
+            customers = customers.Where(c => c.Segment!.ValueTier == valueTier);
+        }
+
+        var visible = customers.Select(c => c.Id);
         var surveys = db.Surveys.AsNoTracking().Where(s => visible.Contains(s.CustomerId));
         Period? parsed = null;
         if (!string.IsNullOrWhiteSpace(period))
@@ -107,6 +132,37 @@ public static class SurveyEndpoints
         }
 
         var nps = NetPromoterScore.Of(await surveys.Select(s => s.Score).ToListAsync(ct));
-        return TypedResults.Ok(new NpsDto(parsed?.Key, owner, point, nps.Responses, nps.Promoters, nps.Passives, nps.Detractors, nps.Nps));
+        return TypedResults.Ok(new NpsDto(parsed?.Key, owner, point, rfm, valueTier, nps.Responses, nps.Promoters, nps.Passives, nps.Detractors, nps.Nps));
+    }
+
+    /// <summary>The spot check of a quarter (<c>2026-Q3</c>; the last completed one by default) over the customers the caller may see.</summary>
+    private static async Task<Ok<SpotCheckSummaryDto>> GetSpotChecks(string? quarter, DataScope scope, CustomersDbContext db, TimeProvider clock,
+        ReportingCalendar calendar, CancellationToken ct)
+    {
+        var key = quarter?.Trim().ToUpperInvariant();
+        if (key is null)
+        {
+            var local = calendar.ToLocal(clock.GetUtcNow());
+            key = local.Month <= 3 ? $"{local.Year - 1:D4}-Q4" : $"{local.Year:D4}-Q{(local.Month - 1) / 3}";
+        }
+        else if (!System.Text.RegularExpressions.Regex.IsMatch(key, "^[0-9]{4}-Q[1-4]$"))
+        {
+            throw new RequestValidationException("quarter", "A quarter such as 2026-Q3.");
+        }
+
+        var visible = scope.Apply(db.Customers.AsNoTracking(), c => c.OwnerId, c => c.PartnerId);
+        var picks = await db.SpotChecks.AsNoTracking().Where(s => s.Quarter == key)
+            .Join(visible, s => s.CustomerId, c => c.Id, (s, c) => new { Check = s, c.Name }).ToListAsync(ct);
+        var ids = picks.Select(p => p.Check.CustomerId).ToList();
+        var since = picks.Count == 0 ? DateTimeOffset.MaxValue : picks.Min(p => p.Check.PickedAt);
+        var answers = (await db.Surveys.AsNoTracking().Where(s => ids.Contains(s.CustomerId) && s.AnsweredAt >= since).ToListAsync(ct))
+            .GroupBy(s => s.CustomerId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.AnsweredAt).ToList());
+        var rows = picks.Select(p =>
+        {
+            var answer = answers.GetValueOrDefault(p.Check.CustomerId)?.FirstOrDefault(s => s.AnsweredAt >= p.Check.PickedAt);
+            return new SpotCheckDto(key, p.Check.CustomerId, p.Name, p.Check.OwnerId, p.Check.Touchpoint, p.Check.PickedAt, answer is not null, answer?.Score);
+        }).OrderBy(r => r.CustomerName, StringComparer.Ordinal).ToList();
+        var nps = NetPromoterScore.Of([.. rows.Where(r => r.Score is not null).Select(r => r.Score!.Value)]);
+        return TypedResults.Ok(new SpotCheckSummaryDto(key, rows.Count, rows.Count(r => r.Answered), nps.Nps, rows));
     }
 }

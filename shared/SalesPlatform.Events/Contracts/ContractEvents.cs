@@ -11,6 +11,10 @@ namespace SalesPlatform.Events.Contracts;
 /// <param name="Amount">Contract value.</param>
 /// <param name="SignedAt">When the last signature was applied.</param>
 /// <param name="PartnerId">The channel partner that sourced the deal, if any.</param>
+/// <param name="BaseAmount">The amount in the base currency with the rate used (added later: absent from older events; equal to
+/// <paramref name="Amount"/> for a contract in the base currency).</param>
+/// <param name="Cost">The cost of what was sold, in the base currency, when the price book knows it (added later).</param>
+/// <param name="Lines">What was sold (added later): customers learn what goes with what from it (cross-sell).</param>
 public sealed record ContractSigned(
     Guid ContractId,
     Guid OpportunityId,
@@ -18,7 +22,29 @@ public sealed record ContractSigned(
     Guid OwnerId,
     Money Amount,
     DateTimeOffset SignedAt,
-    Guid? PartnerId) : IntegrationEvent;
+    Guid? PartnerId,
+    ConvertedMoney? BaseAmount = null,
+    Money? Cost = null,
+    IReadOnlyList<ContractLine>? Lines = null) : IntegrationEvent;
+
+/// <summary>One line of a signed contract: a product (or bundle or service pack) and how much of it.</summary>
+/// <param name="ProductCode">The price book's product code.</param>
+/// <param name="ProductName">Its name as sold.</param>
+/// <param name="Quantity">How many.</param>
+/// <param name="UnitPrice">The unit price after tier and discount.</param>
+/// <param name="NextTier">The next volume tier of this product above <paramref name="Quantity"/>, if there is one (up-sell).</param>
+public sealed record ContractLine(string ProductCode, string ProductName, decimal Quantity, Money UnitPrice, VolumeTier? NextTier = null);
+
+/// <summary>A volume tier of the price book: from this quantity on, this unit price.</summary>
+/// <param name="MinQuantity">The smallest quantity the tier applies to.</param>
+/// <param name="UnitPrice">The unit price in the tier.</param>
+public sealed record VolumeTier(decimal MinQuantity, Money UnitPrice);
+
+/// <summary>An amount converted to the base currency, with the rate and the date of the rate it was converted at.</summary>
+/// <param name="Amount">The amount in the base currency.</param>
+/// <param name="Rate">Base currency units per unit of the original currency.</param>
+/// <param name="RateDate">The date of the rate.</param>
+public sealed record ConvertedMoney(Money Amount, decimal Rate, DateOnly RateDate);
 
 /// <summary>
 /// Published by the contracts service when a payment (回款) is received against a contract.
@@ -73,3 +99,25 @@ public sealed record PaymentOverdue(
     Money Amount,
     DateTimeOffset DueAt,
     int DaysOverdue) : IntegrationEvent;
+
+/// <summary>
+/// Published by the contracts service when an invoice (发票) is issued against a contract. Customers add it to the
+/// timeline; team performance and analytics may count invoiced amounts.
+/// </summary>
+/// <param name="InvoiceId">The invoice.</param>
+/// <param name="ContractId">Its contract.</param>
+/// <param name="CustomerId">The customer invoiced.</param>
+/// <param name="OwnerId">The contract's owner.</param>
+/// <param name="Number">The invoice number as printed.</param>
+/// <param name="Kind">vat-special (增值税专用发票) or vat-normal (增值税普通发票).</param>
+/// <param name="Amount">The invoiced amount including tax.</param>
+/// <param name="IssuedAt">When it was issued.</param>
+public sealed record InvoiceIssued(
+    Guid InvoiceId,
+    Guid ContractId,
+    Guid CustomerId,
+    Guid OwnerId,
+    string Number,
+    string Kind,
+    Money Amount,
+    DateTimeOffset IssuedAt) : IntegrationEvent;

@@ -33,3 +33,61 @@ public sealed record ComplaintSlaBreached(
     string Category,
     string Severity,
     DateTimeOffset ResponseDueAt) : IntegrationEvent;
+
+/// <summary>
+/// Published by the customers service when a customer's segment changes: its RFM segment, value tier or lifecycle
+/// stage (each with the previous value). Analytics and team performance may segment by it.
+/// </summary>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="OwnerId">Its owner, if any.</param>
+/// <param name="RfmSegment">high-value, potential, general or lost; null before a first purchase.</param>
+/// <param name="PreviousRfmSegment">The segment before.</param>
+/// <param name="ValueTier">high-value, important, general or low-value.</param>
+/// <param name="PreviousValueTier">The tier before.</param>
+/// <param name="Lifecycle">awareness, development, mature, decline or lost.</param>
+/// <param name="PreviousLifecycle">The stage before.</param>
+/// <param name="LifetimeValue">The customer lifetime value in the base currency.</param>
+public sealed record CustomerSegmentChanged(
+    Guid CustomerId,
+    Guid? OwnerId,
+    string? RfmSegment,
+    string? PreviousRfmSegment,
+    string ValueTier,
+    string? PreviousValueTier,
+    string Lifecycle,
+    string? PreviousLifecycle,
+    Money LifetimeValue) : IntegrationEvent;
+
+/// <summary>
+/// Published by the customers service when a customer's churn risk score crosses the threshold (once per
+/// crossing): a win-back task with an offer type is opened for the owner.
+/// </summary>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="OwnerId">Its owner, if any.</param>
+/// <param name="Score">The risk score, 0 to 100.</param>
+/// <param name="Reasons">Why, each with its numbers (falling purchase frequency, falling satisfaction, rising complaints).</param>
+/// <param name="Offer">The win-back offer: exclusive-discount, extended-service-term or value-added-service.</param>
+/// <param name="WinBackTaskId">The win-back task opened.</param>
+public sealed record ChurnRiskRaised(
+    Guid CustomerId,
+    Guid? OwnerId,
+    int Score,
+    IReadOnlyList<string> Reasons,
+    string Offer,
+    Guid WinBackTaskId) : IntegrationEvent;
+
+/// <summary>
+/// Published by the customers service whenever a customer's owner changes: claimed from or returned to the
+/// customer pool, reclaimed for want of follow-up or a deal, or reassigned by a manager.
+/// </summary>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="FromOwner">The owner before (null: it was in the pool).</param>
+/// <param name="ToOwner">The owner after (null: it is in the pool).</param>
+/// <param name="Kind">claimed, released, reclaimed or reassigned.</param>
+/// <param name="Reason">Why, when one was given.</param>
+public sealed record CustomerOwnerChanged(
+    Guid CustomerId,
+    Guid? FromOwner,
+    Guid? ToOwner,
+    string Kind,
+    string? Reason) : IntegrationEvent;

@@ -24,6 +24,32 @@ namespace SalesPlatform.Customers.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("SalesPlatform.Customers.Domain.AffinityCount", b =>
+                {
+                    b.Property<string>("Group")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("group");
+
+                    b.Property<string>("ProductA")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("product_a");
+
+                    b.Property<string>("ProductB")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("product_b");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("integer")
+                        .HasColumnName("customers");
+
+                    b.HasKey("Group", "ProductA", "ProductB");
+
+                    b.ToTable("affinity_counts", (string)null);
+                });
+
             modelBuilder.Entity("SalesPlatform.Customers.Domain.Complaint", b =>
                 {
                     b.Property<Guid>("Id")
@@ -133,6 +159,19 @@ namespace SalesPlatform.Customers.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("blacklisted_by");
 
+                    b.Property<DateTimeOffset?>("ChurnRaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("churn_raised_at");
+
+                    b.PrimitiveCollection<List<string>>("ChurnReasons")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("churn_reasons");
+
+                    b.Property<int>("ChurnScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("churn_score");
+
                     b.Property<string>("City")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
@@ -157,6 +196,37 @@ namespace SalesPlatform.Customers.Data.Migrations
                         .HasColumnType("character varying(60)")
                         .HasColumnName("industry");
 
+                    b.Property<DateTimeOffset?>("LastDealAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_deal_at");
+
+                    b.Property<DateTimeOffset?>("LastFollowUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_follow_up_at");
+
+                    b.Property<string>("LockReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("lock_reason");
+
+                    b.Property<bool>("Locked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("locked");
+
+                    b.Property<DateTimeOffset?>("LostAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lost_at");
+
+                    b.Property<string>("LostCompetitor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lost_competitor");
+
+                    b.Property<string>("LostReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("lost_reason");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -173,9 +243,17 @@ namespace SalesPlatform.Customers.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("owner_id");
 
+                    b.Property<DateTimeOffset?>("OwnerSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("owner_since");
+
                     b.Property<Guid?>("PartnerId")
                         .HasColumnType("uuid")
                         .HasColumnName("partner_id");
+
+                    b.Property<DateTimeOffset?>("PoolWarningSentFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pool_warning_sent_for");
 
                     b.Property<string>("Province")
                         .HasMaxLength(60)
@@ -213,6 +291,10 @@ namespace SalesPlatform.Customers.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ChurnScore")
+                        .HasDatabaseName("ix_customers_at_risk")
+                        .HasFilter("churn_raised_at IS NOT NULL");
+
                     b.HasIndex("CreditCode")
                         .IsUnique()
                         .HasFilter("credit_code IS NOT NULL");
@@ -220,6 +302,10 @@ namespace SalesPlatform.Customers.Data.Migrations
                     b.HasIndex("NameKey")
                         .IsUnique()
                         .HasFilter("credit_code IS NULL");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_customers_pool")
+                        .HasFilter("owner_id IS NULL");
 
                     b.HasIndex("SourceLeadId")
                         .IsUnique()
@@ -239,6 +325,57 @@ namespace SalesPlatform.Customers.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchGrams" }, "ix_customers_search_grams"), "gin");
 
                     b.ToTable("customers", (string)null);
+                });
+
+            modelBuilder.Entity("SalesPlatform.Customers.Domain.CustomerOwnershipChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<Guid?>("FromOwner")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_owner");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("ToOwner")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_owner");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "Id");
+
+                    b.HasIndex("FromOwner", "CustomerId", "ChangedAt");
+
+                    b.ToTable("customer_ownership_changes", (string)null);
                 });
 
             modelBuilder.Entity("SalesPlatform.Customers.Domain.PaymentRecord", b =>
@@ -280,6 +417,140 @@ namespace SalesPlatform.Customers.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("payment_records", (string)null);
+                });
+
+            modelBuilder.Entity("SalesPlatform.Customers.Domain.ProductHolding", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("ProductCode")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("product_code");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<DateTimeOffset>("FirstBoughtAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_bought_at");
+
+                    b.Property<DateTimeOffset>("LastBoughtAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_bought_at");
+
+                    b.Property<decimal>("LastQuantity")
+                        .HasColumnType("numeric")
+                        .HasColumnName("last_quantity");
+
+                    b.Property<decimal>("LastUnitPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("last_unit_price");
+
+                    b.Property<decimal?>("NextTierMinQuantity")
+                        .HasColumnType("numeric")
+                        .HasColumnName("next_tier_min_quantity");
+
+                    b.Property<decimal?>("NextTierUnitPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("next_tier_unit_price");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("product_name");
+
+                    b.Property<decimal>("TotalQuantity")
+                        .HasColumnType("numeric")
+                        .HasColumnName("total_quantity");
+
+                    b.HasKey("CustomerId", "ProductCode");
+
+                    b.ToTable("product_holdings", (string)null);
+                });
+
+            modelBuilder.Entity("SalesPlatform.Customers.Domain.Purchase", b =>
+                {
+                    b.Property<Guid>("ContractId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<decimal?>("BaseAmount")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("base_amount");
+
+                    b.Property<decimal?>("Cost")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("cost");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("lines");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.HasKey("ContractId");
+
+                    b.HasIndex("CustomerId", "SignedAt");
+
+                    b.ToTable("purchases", (string)null);
+                });
+
+            modelBuilder.Entity("SalesPlatform.Customers.Domain.SpotCheck", b =>
+                {
+                    b.Property<string>("Quarter")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("quarter");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<DateTimeOffset>("PickedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("picked_at");
+
+                    b.Property<string>("Touchpoint")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("touchpoint");
+
+                    b.HasKey("Quarter", "CustomerId");
+
+                    b.ToTable("spot_checks", (string)null);
                 });
 
             modelBuilder.Entity("SalesPlatform.Customers.Domain.SurveyResponse", b =>
@@ -370,6 +641,68 @@ namespace SalesPlatform.Customers.Data.Migrations
                     b.HasIndex("CustomerId", "OccurredAt");
 
                     b.ToTable("timeline_entries", (string)null);
+                });
+
+            modelBuilder.Entity("SalesPlatform.Customers.Domain.WinBackTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Offer")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("offer");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.PrimitiveCollection<List<string>>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("reasons");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("OwnerId", "Status");
+
+                    b.ToTable("win_back_tasks", (string)null);
                 });
 
             modelBuilder.Entity("SalesPlatform.Messaging.InboxMessage", b =>
@@ -587,6 +920,104 @@ namespace SalesPlatform.Customers.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("policy_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("SalesPlatform.Customers.Domain.Customer", b =>
+                {
+                    b.OwnsOne("SalesPlatform.Customers.Domain.CustomerSegment", "Segment", b1 =>
+                        {
+                            b1.Property<Guid>("CustomerId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<DateTimeOffset>("ComputedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("segment_computed_at");
+
+                            b1.Property<decimal>("Contribution")
+                                .HasPrecision(20, 2)
+                                .HasColumnType("numeric(20,2)")
+                                .HasColumnName("segment_contribution");
+
+                            b1.Property<string>("ContributionBasis")
+                                .IsRequired()
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("segment_contribution_basis");
+
+                            b1.Property<int?>("DaysSincePurchase")
+                                .HasColumnType("integer")
+                                .HasColumnName("segment_days_since_purchase");
+
+                            b1.Property<int?>("Frequency")
+                                .HasColumnType("integer")
+                                .HasColumnName("segment_frequency");
+
+                            b1.Property<string>("Lifecycle")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("segment_lifecycle");
+
+                            b1.Property<string>("LifecycleRule")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("segment_lifecycle_rule");
+
+                            b1.Property<decimal>("LifetimeValue")
+                                .HasPrecision(20, 2)
+                                .HasColumnType("numeric(20,2)")
+                                .HasColumnName("segment_lifetime_value");
+
+                            b1.Property<int?>("Monetary")
+                                .HasColumnType("integer")
+                                .HasColumnName("segment_monetary");
+
+                            b1.Property<int>("PurchasesInWindow")
+                                .HasColumnType("integer")
+                                .HasColumnName("segment_purchases_in_window");
+
+                            b1.Property<int?>("Recency")
+                                .HasColumnType("integer")
+                                .HasColumnName("segment_recency");
+
+                            b1.Property<string>("RfmSegment")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("segment_rfm_segment");
+
+                            b1.Property<decimal>("Share")
+                                .HasPrecision(9, 6)
+                                .HasColumnType("numeric(9,6)")
+                                .HasColumnName("segment_share");
+
+                            b1.Property<decimal>("ShareAbove")
+                                .HasPrecision(9, 6)
+                                .HasColumnType("numeric(9,6)")
+                                .HasColumnName("segment_share_above");
+
+                            b1.Property<string>("ValueTier")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("segment_value_tier");
+
+                            b1.HasKey("CustomerId");
+
+                            b1.HasIndex("Lifecycle");
+
+                            b1.HasIndex("RfmSegment");
+
+                            b1.HasIndex("ValueTier");
+
+                            b1.ToTable("customers");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CustomerId");
+                        });
+
+                    b.Navigation("Segment");
                 });
 #pragma warning restore 612, 618
         }
