@@ -13,7 +13,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDbContext<WebApplicationBuilder, LeadsDbContext>("leadsdb");
 builder.AddRedis("redis");
-builder.AddMessaging<WebApplicationBuilder, LeadsDbContext>();
+builder.AddMessaging<WebApplicationBuilder, LeadsDbContext>(bus =>
+{
+    // Which companies are customers already (ADR 18): capture and import flag their leads.
+    bus.AddConsumer<SalesPlatform.Leads.Consumers.CustomerRegisteredConsumer>();
+    bus.AddConsumer<SalesPlatform.Leads.Consumers.CustomerOwnerChangedConsumer>();
+});
 
 builder.Services.Configure<LeadsOptions>(builder.Configuration.GetSection(LeadsOptions.Section));
 builder.Services.Configure<ImportOptions>(builder.Configuration.GetSection(ImportOptions.Section));

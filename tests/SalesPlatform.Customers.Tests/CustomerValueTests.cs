@@ -44,6 +44,9 @@ public sealed class CustomerValueTests(ClockedCustomersApp app) : IClassFixture<
             segment.GetProperty("frequency").GetInt32(), segment.GetProperty("monetary").GetInt32()));
         Assert.Equal("development", segment.GetProperty("lifecycle").GetString());
         Assert.Equal(1, changes.Count(p => p.Contains(id.ToString(), StringComparison.Ordinal)));
+        var registered = await app.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.Type == typeof(CustomerRegistered).FullName).Select(m => m.Payload).ToListAsync());
+        Assert.Single(registered, p => p.Contains(id.ToString(), StringComparison.Ordinal));
         var customer = await CustomersApp.ReadAsync(await rep.GetAsync($"/api/customers/{id}"));
         Assert.Equal("potential", customer.GetProperty("rfmSegment").GetString());
         Assert.NotEqual(JsonNull, customer.GetProperty("lastDealAt").ValueKind);

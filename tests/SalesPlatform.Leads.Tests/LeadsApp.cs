@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -34,6 +35,12 @@ public class LeadsApp : InfrastructureFixture
 
     /// <summary>The clock the service uses; a <see cref="FakeTimeProvider"/> in classes that test SLAs.</summary>
     public virtual TimeProvider Clock => TimeProvider.System;
+
+    public DeliveryLog Deliveries { get; } = new();
+
+    /// <summary>Publishes on the real broker and waits until the service has consumed this delivery.</summary>
+    public Task PublishAndWaitAsync<T>(T message) where T : SalesPlatform.Events.IntegrationEvent =>
+        Deliveries.PublishAndWaitAsync(Factory.Services.GetRequiredService<MassTransit.IBus>(), message);
 
     protected virtual void Configure(IDictionary<string, string?> settings)
     {
@@ -82,6 +89,9 @@ public class LeadsApp : InfrastructureFixture
 
             web.ConfigureTestServices(services =>
             {
+                services.Configure<MassTransit.MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+                services.AddSingleton(Deliveries);
+                services.AddConsumeObserver<DeliveryObserver>();
                 if (Clock != TimeProvider.System)
                 {
                     services.AddSingleton(Clock);

@@ -14,6 +14,15 @@ public sealed class DeliveryLog
 
     /// <summary>Counts one consumption of <paramref name="eventId"/>.</summary>
     public void Add(Guid eventId) => counts.AddOrUpdate(eventId, 1, (_, n) => n + 1);
+
+    /// <summary>Publishes on the real broker (the host's bus) and waits until the service has consumed this delivery (the n-th of this event id).</summary>
+    public async Task PublishAndWaitAsync<T>(IBus bus, T message) where T : IntegrationEvent
+    {
+        var expected = Count(message.EventId) + 1;
+        await bus.Publish(message);
+        await Eventually.UntilAsync(() => Task.FromResult(Count(message.EventId) >= expected), TimeSpan.FromSeconds(20),
+            $"{typeof(T).Name} {message.EventId} consumed {expected} time(s)");
+    }
 }
 
 /// <summary>Counts every completed consumption of an integration event in a <see cref="DeliveryLog"/>.</summary>

@@ -32,6 +32,7 @@ public sealed class LeadConvertedConsumer(CustomersDbContext db, TimeProvider cl
             customer = Customer.Create(new CustomerDetails(message.Company, null, message.Industry, message.CompanySize, message.Region,
                 message.Province, message.City, [contact], []), message.OwnerId, message.PartnerId, message.LeadId, now);
             Db.Customers.Add(customer);
+            Db.AddEvent(new SalesPlatform.Events.Customers.CustomerRegistered(customer.Id, customer.Name, null, customer.OwnerId) { OccurredAt = now }, Clock);
             summary = $"由线索转化建档：{message.OpportunityName} / Created from a converted lead: {message.OpportunityName}";
         }
         else

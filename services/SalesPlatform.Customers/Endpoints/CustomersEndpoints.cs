@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SalesPlatform.Customers.Data;
 using SalesPlatform.Customers.Domain;
 using SalesPlatform.Domain;
+using SalesPlatform.Messaging;
 using SalesPlatform.ServiceDefaults;
 
 namespace SalesPlatform.Customers.Endpoints;
@@ -57,6 +58,7 @@ public static class CustomersEndpoints
         var now = clock.GetUtcNow();
         var customer = Customer.Create(details, body!.OwnerId ?? caller.PersonId, null, null, now);
         db.Customers.Add(customer);
+        db.AddEvent(new SalesPlatform.Events.Customers.CustomerRegistered(customer.Id, customer.Name, customer.CreditCode, customer.OwnerId) { OccurredAt = now }, clock);
         db.Timeline.Add(new TimelineEntry
         {
             Id = Guid.CreateVersion7(now), CustomerId = customer.Id, Kind = "customer.created", OccurredAt = now,

@@ -32,6 +32,7 @@ public sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options) : D
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<ImportRow> ImportRows => Set<ImportRow>();
     public DbSet<LeadOwnershipChange> OwnershipChanges => Set<LeadOwnershipChange>();
+    public DbSet<KnownCustomer> KnownCustomers => Set<KnownCustomer>();
 
     /// <summary>
     /// Saves, writing a row of the ownership history for every lead whose owner changes in this unit of
@@ -69,6 +70,16 @@ public sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options) : D
     {
         modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.AddOutboxAndInbox();
+
+        modelBuilder.Entity<KnownCustomer>(known =>
+        {
+            known.ToTable("known_customers");
+            known.HasKey(k => k.CustomerId);
+            known.Property(k => k.Name).HasMaxLength(200);
+            known.Property(k => k.NameKey).HasMaxLength(200);
+            known.Property(k => k.CreditCode).HasMaxLength(18);
+            known.HasIndex(k => k.NameKey);
+        });
 
         modelBuilder.Entity<Lead>(lead =>
         {

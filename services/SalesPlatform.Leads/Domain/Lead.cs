@@ -36,6 +36,9 @@ public sealed class Lead
 
     /// <summary>Normalised company name (de-dup key part).</summary>
     public string CompanyKey { get; private set; } = "";
+
+    /// <summary>The customer this lead's company is already (from the customers service's events): repeat business, converted into that customer.</summary>
+    public Guid? ExistingCustomerId { get; private set; }
     /// <summary>Normalised company + contact name (de-dup key).</summary>
     public string IdentityKey { get; private set; } = "";
 
@@ -197,6 +200,18 @@ public sealed class Lead
     }
 
     /// <summary>The facts the scoring policy looks at.</summary>
+    /// <summary>Flags the lead as one of an existing customer; true when that is news.</summary>
+    public bool MatchCustomer(Guid customerId)
+    {
+        if (ExistingCustomerId == customerId)
+        {
+            return false;
+        }
+
+        ExistingCustomerId = customerId;
+        return true;
+    }
+
     public ScoringFacts Facts() => new(Industry, CompanySize, ContactTitle, BudgetAmount, BudgetCurrency, BudgetConfirmed,
         ExpectedStart, Interactions, PurchasingCycle);
 

@@ -31,7 +31,8 @@ public sealed record LeadDto(
     DateTimeOffset? ConvertedAt,
     string? OutcomeReason,
     DateTimeOffset CapturedAt,
-    string? PurchasingCycle)
+    string? PurchasingCycle,
+    Guid? ExistingCustomerId)
 {
     public static LeadDto From(Lead l, DateTimeOffset now) => new(
         l.Id, l.Source, l.Campaign, l.PartnerId,
@@ -45,6 +46,6 @@ public sealed record LeadDto(
         l.Status == LeadStatus.Queued, l.QueueReason,
         l.FirstContactDueAt, l.FirstContactedAt, l.NextFollowUpDueAt,
         l.IsOpen && ((l.FirstContactedAt == null && l.FirstContactDueAt < now) || l.NextFollowUpDueAt < now),
-        l.ConvertedAt, l.OutcomeReason, l.CapturedAt, l.PurchasingCycle);
+        l.ConvertedAt, l.OutcomeReason, l.CapturedAt, l.PurchasingCycle, l.ExistingCustomerId);
 }
 

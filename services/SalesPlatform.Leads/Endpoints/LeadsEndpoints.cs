@@ -118,6 +118,11 @@ public static class LeadsEndpoints
         var lead = Lead.Capture(details, now);
         lead.ApplyScore(scoring.Score(lead.Facts(), calendar.DateOf(now)), now);
         lead.TimeFirstContact(sla, now);
+        if ((await SalesPlatform.Leads.Consumers.KnownCustomers.ForAsync(db, [details.Company], ct)).GetValueOrDefault(lead.CompanyKey) is { } customer)
+        {
+            lead.MatchCustomer(customer.CustomerId);
+        }
+
         db.Leads.Add(lead);
         db.AddEvent(LeadEvents.Captured(lead, now), clock);
 
@@ -271,7 +276,7 @@ public static class LeadsEndpoints
         {
             db.AddEvent(new LeadConverted(lead.Id, lead.OwnerId!.Value, lead.PartnerId, lead.Source, lead.Campaign, lead.Company, lead.Industry,
                 lead.CompanySize, lead.Region, lead.Province, lead.City, lead.ContactName, lead.ContactTitle, lead.Email, lead.Phone,
-                body?.ExistingCustomerId, name, lead.BudgetAmount is { } amount ? new Money(amount, lead.BudgetCurrency!) : null,
+                body?.ExistingCustomerId ?? lead.ExistingCustomerId, name, lead.BudgetAmount is { } amount ? new Money(amount, lead.BudgetCurrency!) : null,
                 lead.CapturedAt) { OccurredAt = now }, clock);
             await db.SaveChangesAsync(ct);
         }

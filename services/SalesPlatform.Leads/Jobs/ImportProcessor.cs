@@ -71,6 +71,7 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
         var suppressed = (await db.Suppressions.Where(s => emails.Contains(s.Value) || phones.Contains(s.Value))
             .Select(s => s.Value).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var duplicates = await LeadDuplicates.LoadAsync(db, [.. valid.Select(v => v.Details)], ct);
+        var customers = await SalesPlatform.Leads.Consumers.KnownCustomers.ForAsync(db, valid.Select(v => v.Details.Company), ct);
 
         // New leads and their LeadCaptured outbox rows (what db.AddEvent would add) are written with
         // binary COPY in this transaction below; merged existing leads are tracked and saved by EF.
@@ -107,10 +108,12 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
                 }
 
                 duplicates.Register(duplicate.Value.Lead);
+                var matchedCustomer = customers.GetValueOrDefault(duplicate.Value.Lead.CompanyKey) is { } known && duplicate.Value.Lead.MatchCustomer(known.CustomerId)
+                    ? $"; existing customer {known.CustomerId}" : "";
                 row.Outcome = ImportOutcome.Merged;
                 row.LeadId = duplicate.Value.Lead.Id;
                 row.Reason = $"duplicate of lead {duplicate.Value.Lead.Id} by {duplicate.Value.Key}"
-                    + (filled.Count > 0 ? "; filled " + string.Join(", ", filled) : "; nothing new");
+                    + (filled.Count > 0 ? "; filled " + string.Join(", ", filled) : "; nothing new") + matchedCustomer;
                 job.Merged++;
                 continue;
             }
@@ -119,6 +122,12 @@ public sealed class ImportProcessor(LeadsDbContext db, IOptions<ImportOptions> o
             created.ApplyScore(scoring.Score(created.Facts(), today), now);
             created.TimeFirstContact(sla, now);
             created.QueueForNextRun("imported: waiting for the assignment queue", now);
+            if (customers.GetValueOrDefault(created.CompanyKey) is { } customer)
+            {
+                created.MatchCustomer(customer.CustomerId);
+                row.Reason = $"existing customer {customer.CustomerId} ({customer.Name})";
+            }
+
             createdLeads.Add(created);
             outbox.Add(OutboxMessage.From(LeadEvents.Captured(created, now), clock.GetUtcNow()));
             duplicates.Register(created);

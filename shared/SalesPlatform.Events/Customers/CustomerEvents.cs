@@ -91,3 +91,17 @@ public sealed record CustomerOwnerChanged(
     Guid? ToOwner,
     string Kind,
     string? Reason) : IntegrationEvent;
+
+/// <summary>
+/// Published by the customers service when a customer is created (by hand or from a converted lead): leads keeps the
+/// names and credit codes it has seen, so capture and import flag leads of companies that are customers already.
+/// </summary>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="Name">The company name as entered.</param>
+/// <param name="CreditCode">The unified social credit code, if known.</param>
+/// <param name="OwnerId">Its owner, if any (none while in the pool).</param>
+public sealed record CustomerRegistered(
+    Guid CustomerId,
+    string Name,
+    string? CreditCode,
+    Guid? OwnerId) : IntegrationEvent;

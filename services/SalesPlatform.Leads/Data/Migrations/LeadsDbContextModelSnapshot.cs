@@ -127,6 +127,41 @@ namespace SalesPlatform.Leads.Data.Migrations
                     b.ToTable("import_rows", (string)null);
                 });
 
+            modelBuilder.Entity("SalesPlatform.Leads.Domain.KnownCustomer", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_key");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("NameKey");
+
+                    b.ToTable("known_customers", (string)null);
+                });
+
             modelBuilder.Entity("SalesPlatform.Leads.Domain.Lead", b =>
                 {
                     b.Property<Guid>("Id")
@@ -217,6 +252,10 @@ namespace SalesPlatform.Leads.Data.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
+
+                    b.Property<Guid?>("ExistingCustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("existing_customer_id");
 
                     b.Property<DateOnly?>("ExpectedStart")
                         .HasColumnType("date")
