@@ -84,6 +84,21 @@ public sealed class TeamDirectory(TeamPerformance.TeamPerformanceClient client, 
         }
     }
 
+    /// <summary>Everyone in the unit and the units under it; null when team performance does not know the unit.</summary>
+    public async Task<IReadOnlyList<Guid>?> UnitMembersAsync(Guid unitId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var members = await CallAsync(c => c.GetUnitMembersAsync(new GetUnitMembersRequest { UnitId = unitId.ToString() },
+                deadline: Deadline(), cancellationToken: cancellationToken));
+            return Ids(members.PersonIds);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The deadline for a call starting now.</summary>
     public DateTime Deadline() => DateTime.UtcNow + options.Value.Deadline;
 

@@ -20,6 +20,9 @@ public class CustomersApp : InfrastructureFixture
 {
     public static readonly Guid Manager = Guid.CreateVersion7(), RepA = Guid.CreateVersion7(), RepB = Guid.CreateVersion7();
 
+    /// <summary>The manager's unit (RepA's), and a unit outside the manager's reach (RepB's).</summary>
+    public static readonly Guid TeamUnit = Guid.CreateVersion7(), OtherUnit = Guid.CreateVersion7();
+
     public WebApplicationFactory<CustomersServiceMarker> Factory { get; private set; } = null!;
 
     public FakeTeamPerformanceServer TeamPerformance { get; private set; } = null!;
@@ -34,6 +37,9 @@ public class CustomersApp : InfrastructureFixture
         await base.InitializeAsync();
         TeamPerformance = await FakeTeamPerformanceServer.StartAsync();
         TeamPerformance.Subtrees[Manager] = [RepA];
+        TeamPerformance.SubtreeUnits[Manager] = [TeamUnit];
+        TeamPerformance.UnitMembers[TeamUnit] = [Manager, RepA];
+        TeamPerformance.UnitMembers[OtherUnit] = [RepB];
         Factory = new WebApplicationFactory<CustomersServiceMarker>().WithWebHostBuilder(host =>
         {
             host.UseEnvironment("Testing");

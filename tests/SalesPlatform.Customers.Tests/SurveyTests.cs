@@ -52,4 +52,34 @@ public sealed class SurveyTests(CustomersApp app) : IClassFixture<CustomersApp>
         Assert.Equal(0, lastYear.GetProperty("responses").GetInt32());
         Assert.Equal(4, events.Count(p => p.Contains(customer.ToString(), StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task Nps_ByUnit_CountsThePeopleOfTheUnit_AUnitOutsideTheScopeIsNotFound_AndBySegment()
+    {
+        var repA = app.Client(Roles.Rep, CustomersApp.RepA);
+        var repB = app.Client(Roles.Rep, CustomersApp.RepB);
+        var a = await CustomersApp.CreateCustomerAsync(repA, "单元满意度" + Guid.NewGuid().ToString("N")[..6]);
+        var b = await CustomersApp.CreateCustomerAsync(repB, "单元满意度" + Guid.NewGuid().ToString("N")[..6]);
+        await repA.PostAsJsonAsync($"/api/customers/{a}/surveys", new { score = 10, touchpoint = "售前" });
+        await repB.PostAsJsonAsync($"/api/customers/{b}/surveys", new { score = 0, touchpoint = "售前" });
+        await app.PublishAndWaitAsync(new SalesPlatform.Events.Contracts.ContractSigned(Guid.NewGuid(), Guid.NewGuid(), a, CustomersApp.RepA,
+            new SalesPlatform.Events.Money(10_000m, "CNY"), DateTimeOffset.UtcNow, null));
+        var manager = app.Client(Roles.CitySupervisor, CustomersApp.Manager);
+        var admin = app.Client(Roles.Admin, Guid.CreateVersion7());
+
+        var team = await CustomersApp.ReadAsync(await manager.GetAsync($"/api/customers/nps?unit={CustomersApp.TeamUnit}"));
+        using var outside = await manager.GetAsync($"/api/customers/nps?unit={CustomersApp.OtherUnit}");
+        var other = await CustomersApp.ReadAsync(await admin.GetAsync($"/api/customers/nps?unit={CustomersApp.OtherUnit}"));
+        var potential = await CustomersApp.ReadAsync(await admin.GetAsync("/api/customers/nps?segment=潜力客户"));
+        using var badSegment = await admin.GetAsync("/api/customers/nps?segment=vip");
+
+        Assert.Equal((1, 100m), (team.GetProperty("responses").GetInt32(), team.GetProperty("nps").GetDecimal()));
+        Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
+        Assert.True(other.GetProperty("detractors").GetInt32() >= 1);
+        Assert.Equal(0, other.GetProperty("promoters").GetInt32());
+        Assert.Equal("potential", potential.GetProperty("segment").GetString());
+        Assert.True(potential.GetProperty("promoters").GetInt32() >= 1);
+        Assert.Equal(0, potential.GetProperty("detractors").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, badSegment.StatusCode);
+    }
 }

@@ -29,6 +29,12 @@ public sealed class FakeTeamPerformanceServer : IAsyncDisposable
     /// <summary>GetSubtree answers: manager to the people below them.</summary>
     public Dictionary<Guid, List<Guid>> Subtrees { get; } = [];
 
+    /// <summary>The units a manager's subtree covers (their unit and those under it).</summary>
+    public Dictionary<Guid, List<Guid>> SubtreeUnits { get; } = [];
+
+    /// <summary>The people of each unit (it and the units under it).</summary>
+    public Dictionary<Guid, List<Guid>> UnitMembers { get; } = [];
+
     /// <summary>GetCoverage answers: manager to the territories their team covers.</summary>
     public Dictionary<Guid, List<FakeArea>> Coverage { get; } = [];
 
@@ -123,6 +129,24 @@ internal sealed class FakeTeamPerformanceService(FakeTeamPerformanceServer serve
             response.PersonIds.AddRange(below.Select(b => b.ToString()));
         }
 
+        if (Guid.TryParse(request.PersonId, out var manager) && server.SubtreeUnits.TryGetValue(manager, out var units))
+        {
+            response.UnitIds.AddRange(units.Select(u => u.ToString()));
+        }
+
+        return Task.FromResult(response);
+    }
+
+    public override Task<GetUnitMembersResponse> GetUnitMembers(GetUnitMembersRequest request, ServerCallContext context)
+    {
+        server.Requests.Add($"GetUnitMembers:{request.UnitId}");
+        if (!Guid.TryParse(request.UnitId, out var unit) || !server.UnitMembers.TryGetValue(unit, out var members))
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"Unit '{request.UnitId}' was not found."));
+        }
+
+        var response = new GetUnitMembersResponse { UnitId = request.UnitId };
+        response.PersonIds.AddRange(members.Select(m => m.ToString()));
         return Task.FromResult(response);
     }
 

@@ -102,6 +102,21 @@ public class OrgAndGrpcTests(TeamPerformanceApp app) : IClassFixture<TeamPerform
     }
 
     [Fact]
+    public async Task GetUnitMembers_Jiangsu_IsEveryoneInTheProvinceAndItsCities_AnUnknownUnitIsNotFound()
+    {
+        var response = await app.Grpc().AsyncUnaryCall(TeamPerformanceApp.GetUnitMembers, null, new CallOptions(),
+            new GetUnitMembersRequest { UnitId = DemoOrganization.Jiangsu.Id.ToString() });
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () => await app.Grpc().AsyncUnaryCall(TeamPerformanceApp.GetUnitMembers, null,
+            new CallOptions(), new GetUnitMembersRequest { UnitId = Guid.NewGuid().ToString() }));
+
+        Assert.Contains(DemoOrganization.ProvinceManager.Id.ToString(), response.PersonIds);
+        Assert.Contains(DemoOrganization.Rep.Id.ToString(), response.PersonIds);
+        Assert.DoesNotContain(DemoOrganization.RegionManager.Id.ToString(), response.PersonIds);
+        Assert.DoesNotContain(DemoOrganization.Finance.Id.ToString(), response.PersonIds);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task GetCoverage_ProvinceManager_ReturnsTheTerritoriesOfTheTeam_FinanceNone()
     {
         var manager = await app.Grpc().AsyncUnaryCall(TeamPerformanceApp.GetCoverage, null, new CallOptions(),

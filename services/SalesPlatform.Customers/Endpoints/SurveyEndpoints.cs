@@ -18,7 +18,7 @@ public sealed record SurveyDto(Guid Id, Guid CustomerId, Guid? OwnerId, int Scor
 }
 
 /// <summary>The NPS of the surveys the caller may see, for the filters given.</summary>
-public sealed record NpsDto(string? Period, Guid? Owner, string? Touchpoint, string? Segment, string? Tier, int Responses, int Promoters, int Passives,
+public sealed record NpsDto(string? Period, Guid? Owner, Guid? Unit, string? Touchpoint, string? Segment, string? Tier, int Responses, int Promoters, int Passives,
     int Detractors, decimal? Nps);
 
 /// <summary>A customer picked for a quarter's service-quality spot check, and whether it has answered since.</summary>
@@ -30,7 +30,7 @@ public sealed record SpotCheckSummaryDto(string Quarter, int Picked, int Answere
 
 /// <summary>
 /// Satisfaction: <c>POST /api/customers/{id}/surveys</c> (0-10 at a touchpoint; <c>CustomerNpsRecorded</c> through the
-/// outbox for team performance) and <c>GET /api/customers/nps?period=&amp;owner=&amp;touchpoint=</c> over the surveys of
+/// outbox for team performance) and <c>GET /api/customers/nps?period=&amp;owner=&amp;unit=&amp;touchpoint=&amp;segment=&amp;tier=</c> over the surveys of
 /// the customers in the caller's data scope.
 /// </summary>
 public static class SurveyEndpoints
@@ -88,8 +88,8 @@ public static class SurveyEndpoints
         return TypedResults.Created($"/api/customers/{id}/surveys/{survey.Id}", SurveyDto.From(survey));
     }
 
-    private static async Task<Ok<NpsDto>> GetNps(string? period, Guid? owner, string? touchpoint, string? segment, string? tier, DataScope scope,
-        CustomersDbContext db, ReportingCalendar calendar, CancellationToken ct)
+    private static async Task<Ok<NpsDto>> GetNps(string? period, Guid? owner, Guid? unit, string? touchpoint, string? segment, string? tier, DataScope scope,
+        CustomersDbContext db, ReportingCalendar calendar, TeamDirectory directory, CancellationToken ct)
     {
         var customers = scope.Apply(db.Customers.AsNoTracking(), c => c.OwnerId, c => c.PartnerId);
         // By the customer's segment as it is now (RFM segment or value tier).
@@ -120,6 +120,18 @@ public static class SurveyEndpoints
             surveys = surveys.Where(s => s.OwnerId == owner);
         }
 
+        if (unit is { } unitId)
+        {
+            // By the unit's people (the unit and those under it), for a unit the caller may see.
+            var members = scope.SeesUnit(unitId) ? await directory.UnitMembersAsync(unitId, ct) : null;
+            if (members is null)
+            {
+                throw new NotFoundException("Unit", unitId);
+            }
+
+            surveys = surveys.Where(s => s.OwnerId != null && members.Contains(s.OwnerId.Value));
+        }
+
         var point = CustomerVocabularies.Touchpoints.Resolve(touchpoint)?.Code;
         if (!string.IsNullOrWhiteSpace(touchpoint) && point is null)
         {
@@ -132,7 +144,7 @@ public static class SurveyEndpoints
         }
 
         var nps = NetPromoterScore.Of(await surveys.Select(s => s.Score).ToListAsync(ct));
-        return TypedResults.Ok(new NpsDto(parsed?.Key, owner, point, rfm, valueTier, nps.Responses, nps.Promoters, nps.Passives, nps.Detractors, nps.Nps));
+        return TypedResults.Ok(new NpsDto(parsed?.Key, owner, unit, point, rfm, valueTier, nps.Responses, nps.Promoters, nps.Passives, nps.Detractors, nps.Nps));
     }
 
     /// <summary>The spot check of a quarter (<c>2026-Q3</c>; the last completed one by default) over the customers the caller may see.</summary>

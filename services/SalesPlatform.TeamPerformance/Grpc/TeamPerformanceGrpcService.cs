@@ -81,6 +81,16 @@ public sealed class TeamPerformanceGrpcService(TeamPerformanceDbContext db) : Pr
         return response;
     }
 
+    public override async Task<GetUnitMembersResponse> GetUnitMembers(GetUnitMembersRequest request, ServerCallContext context)
+    {
+        var id = ParseId(request.UnitId);
+        var path = await db.Units.Where(u => u.Id == id).Select(u => u.Path).FirstOrDefaultAsync(context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Unit '{id}' was not found."));
+        var response = new GetUnitMembersResponse { UnitId = id.ToString() };
+        response.PersonIds.AddRange((await OrgSubtree.UnitMemberIds(db, path).ToListAsync(context.CancellationToken)).Select(p => p.ToString()));
+        return response;
+    }
+
     public override async Task<GetCoverageResponse> GetCoverage(GetCoverageRequest request, ServerCallContext context)
     {
         var id = ParseId(request.PersonId);
