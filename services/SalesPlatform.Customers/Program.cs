@@ -35,6 +35,9 @@ builder.AddScheduledJob<WebApplicationBuilder, SalesPlatform.Customers.Jobs.Chur
 builder.AddScheduledJob<WebApplicationBuilder, SalesPlatform.Customers.Jobs.SpotCheckDraw, CustomersDbContext>(
     SalesPlatform.Customers.Jobs.SpotCheckDraw.Name, TimeSpan.FromHours(1));
 
+// The demo company's customers in Development or with Seed:DemoData=true.
+builder.Services.AddHostedService<SalesPlatform.Customers.Data.Seeder>();
+
 var app = builder.Build();
 
 app.MapDefaultEndpoints();

@@ -87,9 +87,9 @@ public sealed class Customer
     {
     }
 
-    public static Customer Create(CustomerDetails details, Guid? ownerId, Guid? partnerId, Guid? sourceLeadId, DateTimeOffset now) => new()
+    public static Customer Create(CustomerDetails details, Guid? ownerId, Guid? partnerId, Guid? sourceLeadId, DateTimeOffset now, Guid? id = null) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = id ?? Guid.CreateVersion7(now),
         Name = details.Name,
         NameKey = Normalizer.CompanyKey(details.Name),
         CreditCode = details.CreditCode,
