@@ -27,8 +27,15 @@ public sealed class MessagingOptions
     /// <summary>Declare receive queues as quorum queues (RabbitMQ clusters in Kubernetes).</summary>
     public bool QuorumQueues { get; set; }
 
-    /// <summary>Prefix of queue names; tests use it to keep runs apart.</summary>
+    /// <summary>
+    /// Prefix of queue names. Every service must have its own: two services whose consumers share a class name
+    /// (<c>LeadConvertedConsumer</c> in team performance and in customers) would otherwise share one queue and each get only
+    /// some of the events. Defaults to the service's name (<c>SalesPlatform.Customers</c> gives <c>customers-lead-converted</c>).
+    /// </summary>
     public string? EndpointPrefix { get; set; }
+
+    /// <summary>The default prefix for an application: the last part of its name, lower case.</summary>
+    public static string DefaultPrefix(string applicationName) => applicationName.Split('.')[^1].ToLowerInvariant();
 }
 
 /// <summary>MassTransit on RabbitMQ with the SalesPlatform conventions, plus the outbox relay.</summary>
@@ -58,7 +65,8 @@ public static class MessagingExtensions
 
         builder.Services.AddMassTransit(bus =>
         {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EndpointPrefix, includeNamespace: false));
+            var prefix = options.EndpointPrefix ?? MessagingOptions.DefaultPrefix(builder.Environment.ApplicationName);
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: false));
             // The product runs offline and never reports to a vendor (MassTransit 8.4+ would post usage telemetry).
             bus.ConfigureUsageTelemetryOptions(telemetry => telemetry.Enabled = false);
             configureConsumers?.Invoke(bus);

@@ -33,7 +33,7 @@ public sealed class InboxTests(InfrastructureFixture infra) : IClassFixture<Infr
             await using var db = TestMessagingHost.NewContext(infra.Database);
             return await db.HandledPings.AnyAsync(h => h.EventId == ping.EventId);
         }, TimeSpan.FromSeconds(30), "the first copy should be handled");
-        await WaitForQueueToDrainAsync("ping-recorded");
+        await WaitForQueueToDrainAsync("messaging-ping-recorded");
 
         await using var check = TestMessagingHost.NewContext(infra.Database);
         Assert.Equal(1, await check.HandledPings.CountAsync(h => h.EventId == ping.EventId));
@@ -51,7 +51,7 @@ public sealed class InboxTests(InfrastructureFixture infra) : IClassFixture<Infr
         var poison = new PingRecorded("poison", 1);
         await bus.Publish(poison, context => context.MessageId = poison.EventId);
 
-        await Eventually.UntilAsync(async () => await CountMessagesAsync("ping-recorded_error") == 1,
+        await Eventually.UntilAsync(async () => await CountMessagesAsync("messaging-ping-recorded_error") == 1,
             TimeSpan.FromSeconds(30), "the failing ping should end in the error queue");
 
         await using var check = TestMessagingHost.NewContext(infra.Database);

@@ -100,6 +100,7 @@ public static class TestMessagingHost
             ["Messaging:Outbox:MaxBackoff"] = "00:00:01",
             ["Messaging:Outbox:PublishTimeout"] = "00:00:03",
             ["Messaging:RetryLimit"] = "2",
+            ["Messaging:EndpointPrefix"] = "messaging",
             ["Messaging:RetryMinInterval"] = "00:00:00.010",
             ["Messaging:RetryMaxInterval"] = "00:00:00.050",
         });

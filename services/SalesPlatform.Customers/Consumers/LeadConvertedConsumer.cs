@@ -41,6 +41,10 @@ public sealed class LeadConvertedConsumer(CustomersDbContext db, TimeProvider cl
             summary = $"线索转化关联到本客户：{message.OpportunityName} / A converted lead joined this customer: {message.OpportunityName}";
         }
 
+        Db.AddEvent(new SalesPlatform.Events.Customers.CustomerLinkedToLead(message.LeadId, customer.Id, customer.SourceLeadId == message.LeadId)
+        {
+            OccurredAt = now,
+        }, Clock);
         Db.Timeline.Add(new TimelineEntry
         {
             Id = Guid.CreateVersion7(message.OccurredAt), EventId = message.EventId, CustomerId = customer.Id, Kind = "lead.converted", Subject = $"lead:{message.LeadId}",

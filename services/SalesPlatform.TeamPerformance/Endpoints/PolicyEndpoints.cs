@@ -1,3 +1,4 @@
+using SalesPlatform.Domain;
 using SalesPlatform.ServiceDefaults;
 using SalesPlatform.TeamPerformance.Data;
 using SalesPlatform.TeamPerformance.Domain;

@@ -105,3 +105,15 @@ public sealed record CustomerRegistered(
     string Name,
     string? CreditCode,
     Guid? OwnerId) : IntegrationEvent;
+
+/// <summary>
+/// Published by the customers service when a converted lead's customer is settled (created for it, or an existing one linked):
+/// opportunities sets the customer of the lead's opportunity from it, whichever of the two arrives first.
+/// </summary>
+/// <param name="LeadId">The converted lead.</param>
+/// <param name="CustomerId">Its customer.</param>
+/// <param name="Created">True when the customer was created for this lead.</param>
+public sealed record CustomerLinkedToLead(
+    Guid LeadId,
+    Guid CustomerId,
+    bool Created) : IntegrationEvent;
