@@ -17,6 +17,7 @@ var identityDb = builder.AddDatabase(infra, "identitydb", settings);
 var teamPerformanceDb = builder.AddDatabase(infra, "teamperformancedb", settings);
 var leadsDb = builder.AddDatabase(infra, "leadsdb", settings);
 var customersDb = builder.AddDatabase(infra, "customersdb", settings);
+var opportunitiesDb = builder.AddDatabase(infra, "opportunitiesdb", settings);
 
 // Services, in the order they can start.
 var identity = builder.AddService<Projects.SalesPlatform_Identity>("identity", settings)
@@ -40,14 +41,19 @@ var customers = builder.AddService<Projects.SalesPlatform_Customers>("customers"
     .WithReference(teamPerformance)
     .WaitFor(teamPerformance);
 
+var opportunities = builder.AddService<Projects.SalesPlatform_Opportunities>("opportunities", settings)
+    .WithInfrastructure(infra, opportunitiesDb, infra.Redis, infra.RabbitMq)
+    .WithReference(teamPerformance)
+    .WaitFor(teamPerformance);
+
 var gateway = builder.AddService<Projects.SalesPlatform_Gateway>("gateway", settings)
     .WithInfrastructure(infra, infra.Redis)
     .WithEnvironment("ApiKeys__ClientSecret", secrets.GatewayClientSecret)
-    .WithReference(identity).WithReference(teamPerformance).WithReference(leads).WithReference(customers)
-    .WaitFor(identity).WaitFor(teamPerformance).WaitFor(leads).WaitFor(customers);
+    .WithReference(identity).WithReference(teamPerformance).WithReference(leads).WithReference(customers).WithReference(opportunities)
+    .WaitFor(identity).WaitFor(teamPerformance).WaitFor(leads).WaitFor(customers).WaitFor(opportunities);
 
 // Staff tokens come from identity; every service and the gateway trust it and nothing else.
-foreach (var service in new[] { teamPerformance, leads, customers, gateway })
+foreach (var service in new[] { teamPerformance, leads, customers, opportunities, gateway })
 {
     service.WithReference(identity)
         .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))

@@ -130,6 +130,18 @@ public static class Vocabularies
 {
     private static Term T(string code, string zh, string en, params string[] synonyms) => new(code, zh, en, synonyms);
 
+    /// <summary>Where leads (and the deals they become) come from.</summary>
+    public static readonly Vocabulary LeadSources = new("lead-sources",
+    [
+        T("web-form", "网站表单", "Web form", "官网表单", "在线表单", "website"),
+        T("email-campaign", "邮件营销", "E-mail campaign", "邮件活动", "EDM"),
+        T("ads", "广告投放", "Online ads", "SEO", "SEM", "社交广告", "social ads", "advertising"),
+        T("content", "内容下载", "Content download", "白皮书下载", "whitepaper"),
+        T("partner-referral", "渠道推荐", "Partner referral", "合作伙伴推荐", "代理商推荐", "经销商推荐"),
+        T("trade-show", "展会", "Trade show", "展会名片", "会议", "conference"),
+        T("purchased-list", "购买名单", "Purchased list", "名单采购", "租用名单", "rented list"),
+    ]);
+
     /// <summary>Industries (codes lower-case English).</summary>
     public static readonly Vocabulary Industries = new("industries",
     [

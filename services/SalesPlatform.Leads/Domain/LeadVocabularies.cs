@@ -10,16 +10,8 @@ public static class LeadVocabularies
 
     private static Term T(string code, string zh, string en, params string[] synonyms) => new(code, zh, en, synonyms);
 
-    public static readonly Vocabulary Sources = new("lead-sources",
-    [
-        T("web-form", "网站表单", "Web form", "官网表单", "在线表单", "website"),
-        T("email-campaign", "邮件营销", "E-mail campaign", "邮件活动", "EDM"),
-        T("ads", "广告投放", "Online ads", "SEO", "SEM", "社交广告", "social ads", "advertising"),
-        T("content", "内容下载", "Content download", "白皮书下载", "whitepaper"),
-        T(PartnerReferral, "渠道推荐", "Partner referral", "合作伙伴推荐", "代理商推荐", "经销商推荐"),
-        T("trade-show", "展会", "Trade show", "展会名片", "会议", "conference"),
-        T(PurchasedList, "购买名单", "Purchased list", "名单采购", "租用名单", "rented list"),
-    ]);
+    /// <summary>Where leads come from: shared, since opportunities carry the source too.</summary>
+    public static Vocabulary Sources => Vocabularies.LeadSources;
 
     /// <summary>GDPR article 6 lawful bases (and their PIPL counterparts).</summary>
     public static readonly Vocabulary LawfulBases = new("lawful-bases",

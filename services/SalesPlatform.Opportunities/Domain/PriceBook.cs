@@ -21,6 +21,7 @@ public sealed class Product
 {
     public static readonly string[] Kinds = ["product", "bundle", "service-pack", "concession"];
 
+    public Guid Id { get; init; } = Guid.CreateVersion7();
     public string Code { get; init; } = "";
     public string Name { get; set; } = "";
     public string Kind { get; set; } = "product";
