@@ -20,6 +20,9 @@ builder.AddMessaging<WebApplicationBuilder, CustomersDbContext>(bus =>
     bus.AddConsumer<OpportunityWonConsumer>();
     bus.AddConsumer<OpportunityLostConsumer>();
     bus.AddConsumer<InvoiceIssuedConsumer>();
+    bus.AddConsumer<OpportunityOpenedConsumer>();
+    bus.AddConsumer<QuoteIssuedConsumer>();
+    bus.AddConsumer<QuoteAcceptedConsumer>();
 });
 builder.Services.AddGrpc();
 // Who sees which customer: the shared data scope (a manager's subtree from team performance, cached in Redis).

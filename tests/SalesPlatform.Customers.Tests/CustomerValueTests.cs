@@ -175,4 +175,40 @@ public sealed class CustomerValueTests(ClockedCustomersApp app) : IClassFixture<
         using var manager = await app.Client(Roles.CitySupervisor, CustomersApp.Manager).GetAsync($"/api/customers/{id}/segment");
         Assert.Equal(HttpStatusCode.OK, manager.StatusCode);
     }
+
+    [Fact]
+    public async Task Timeline_HoldsTheDealFromOpeningToInvoice_InTheOrderItHappened_WhateverOrderTheEventsCameIn()
+    {
+        var rep = app.Client(Roles.Rep, CustomersApp.RepA);
+        var id = await CustomersApp.CreateCustomerAsync(rep, "时间线客户" + Guid.NewGuid().ToString("N")[..6]);
+        var (opportunity, quote, contract) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var t = app.FakeClock.GetUtcNow().AddDays(-30);
+        var line = new SalesPlatform.Events.Opportunities.QuoteLine("VIS", "视觉检测工作站", "product", 10, Cny(10_000m), Cny(9_000m), 0.1m, Cny(6_000m), Cny(90_000m));
+        // Published out of order: the invoice first, the opening last.
+        await app.PublishAndWaitAsync(new InvoiceIssued(Guid.NewGuid(), contract, id, CustomersApp.RepA, "No.00012345", "vat-special", Cny(90_000m), t.AddDays(6))
+        {
+            OccurredAt = t.AddDays(6),
+        });
+        await app.PublishAndWaitAsync(new PaymentReceived(Guid.NewGuid(), contract, id, CustomersApp.RepA, Cny(90_000m), t.AddDays(7), t.AddDays(5), t.AddDays(35))
+        {
+            OccurredAt = t.AddDays(7),
+        });
+        await app.PublishAndWaitAsync(Signed(id, 90_000m, t.AddDays(5)) with { ContractId = contract });
+        await app.PublishAndWaitAsync(new SalesPlatform.Events.Opportunities.OpportunityWon(opportunity, id, CustomersApp.RepA, Cny(90_000m), t, null, null, true)
+        {
+            OccurredAt = t.AddDays(4),
+        });
+        await app.PublishAndWaitAsync(new SalesPlatform.Events.Opportunities.QuoteAccepted(quote, opportunity, id, CustomersApp.RepA, Cny(90_000m)) { OccurredAt = t.AddDays(3) });
+        await app.PublishAndWaitAsync(new SalesPlatform.Events.Opportunities.QuoteIssued(quote, opportunity, id, CustomersApp.RepA, 1, Cny(90_000m), 0.33m, 0.1m,
+            new DateOnly(2026, 12, 31), [line]) { OccurredAt = t.AddDays(2) });
+        var opened = new SalesPlatform.Events.Opportunities.OpportunityOpened(opportunity, id, CustomersApp.RepA, "视觉检测项目", Cny(100_000m), "prospect-identification",
+            0.1m, null, null, null, null, null) { OccurredAt = t.AddDays(1) };
+        await app.PublishAndWaitAsync(opened);
+        await app.PublishAndWaitAsync(opened);
+
+        var timeline = await CustomersApp.ReadAsync(await rep.GetAsync($"/api/customers/{id}/timeline?limit=50"));
+        // The customer was entered today, after the deal it records from before (backdated events).
+        Assert.Equal(["opportunity.opened", "quote.issued", "quote.accepted", "opportunity.won", "contract.signed", "invoice.issued", "payment.received", "customer.created"],
+            timeline.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+    }
 }

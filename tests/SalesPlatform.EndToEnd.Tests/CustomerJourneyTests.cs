@@ -10,7 +10,7 @@ namespace SalesPlatform.EndToEnd.Tests;
 public sealed class CustomerJourneyTests(PlatformFixture platform)
 {
     [Fact]
-    public async Task ConvertedLead_BecomesTheRepsCustomer_OtherRepsGet404()
+    public async Task ConvertedLead_BecomesTheRepsCustomerAndOpportunity_OtherRepsGet404()
     {
         using var rep = await platform.StaffAsync("rep.east@demo");
         var company = "苏州旭日精密" + Guid.NewGuid().ToString("N")[..6] + "有限公司";
@@ -41,5 +41,23 @@ public sealed class CustomerJourneyTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/customers/{customer.GetProperty("id").GetGuid()}")).StatusCode);
         var timeline = JsonDocument.Parse(await rep.GetStringAsync($"/api/customers/{customer.GetProperty("id").GetGuid()}/timeline")).RootElement;
         Assert.Equal("lead.converted", timeline.GetProperty("items")[0].GetProperty("kind").GetString());
+
+        // The same conversion opened exactly one opportunity, which learnt its customer from customers' event.
+        var customerId = customer.GetProperty("id").GetGuid();
+        JsonElement opportunity = default;
+        await Eventually.UntilAsync(async () =>
+        {
+            var page = JsonDocument.Parse(await rep.GetStringAsync($"/api/opportunities?q={Uri.EscapeDataString(company)}")).RootElement;
+            if (page.GetProperty("total").GetInt64() != 1 || page.GetProperty("items")[0].GetProperty("customerId").ValueKind != JsonValueKind.String)
+            {
+                return false;
+            }
+
+            opportunity = page.GetProperty("items")[0];
+            return true;
+        }, TimeSpan.FromSeconds(30), "the converted lead's opportunity appears with its customer");
+        Assert.Equal(customerId, opportunity.GetProperty("customerId").GetGuid());
+        Assert.Equal(("二期产线", "prospect-identification"), (opportunity.GetProperty("name").GetString(), opportunity.GetProperty("stage").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/opportunities/{opportunity.GetProperty("id").GetGuid()}")).StatusCode);
     }
 }

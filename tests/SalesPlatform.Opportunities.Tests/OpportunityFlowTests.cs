@@ -55,6 +55,21 @@ public sealed class OpportunityFlowTests(OpportunitiesApp app) : IClassFixture<O
     }
 
     [Fact]
+    public async Task LeadAndCustomerArrivingAtOnce_StillMeet()
+    {
+        var leads = Enumerable.Range(0, 10).Select(_ => (Lead: Guid.NewGuid(), Customer: Guid.NewGuid())).ToList();
+
+        await Task.WhenAll(leads.SelectMany(l => new[]
+        {
+            app.PublishAndWaitAsync(Converted(l.Lead, OpportunitiesApp.RepA)), app.PublishAndWaitAsync(new CustomerLinkedToLead(l.Lead, l.Customer, true)),
+        }));
+
+        var ids = leads.Select(l => l.Lead).ToList();
+        var opened = await app.WithDbAsync(db => db.Opportunities.AsNoTracking().Where(o => ids.Contains(o.LeadId!.Value)).ToDictionaryAsync(o => o.LeadId!.Value));
+        Assert.All(leads, l => Assert.Equal(l.Customer, opened[l.Lead].CustomerId));
+    }
+
+    [Fact]
     public async Task TheWholePipeline_EachStageRefusedUntilItsCriteriaAreMet_ThenWonWithTheAcceptedQuote()
     {
         var code = await app.ProductAsync("FLOW-" + Guid.NewGuid().ToString("N")[..6], 10_000m, 6_000m, [new { minQuantity = 100m, unitPrice = 9_000m }]);

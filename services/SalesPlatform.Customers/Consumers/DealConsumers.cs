@@ -170,3 +170,65 @@ internal static class CrossSellCounts
             $"INSERT INTO affinity_counts (\"group\", product_a, product_b, customers) VALUES ({group}, {a}, {b}, 1) ON CONFLICT (\"group\", product_a, product_b) DO UPDATE SET customers = affinity_counts.customers + 1",
             ct);
 }
+
+/// <summary>An opportunity opened with the customer, on the timeline.</summary>
+public sealed class OpportunityOpenedConsumer(CustomersDbContext db, TimeProvider clock) : InboxConsumer<OpportunityOpened, CustomersDbContext>(db, clock)
+{
+    protected override Task HandleAsync(OpportunityOpened message, ConsumeContext<OpportunityOpened> context)
+    {
+        if (message.CustomerId is { } customer)
+        {
+            var at = message.OccurredAt.ToUniversalTime();
+            var amount = message.Amount.Amount.ToString("N2", CultureInfo.InvariantCulture);
+            Db.Timeline.Add(new TimelineEntry
+            {
+                Id = Guid.CreateVersion7(at), EventId = message.EventId, CustomerId = customer, Kind = "opportunity.opened",
+                Subject = $"opportunity:{message.OpportunityId}", OccurredAt = at,
+                Summary = $"新商机“{message.Name}”{message.Amount.Currency} {amount} / Opportunity {message.Name} opened: {message.Amount.Currency} {amount}",
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A quote issued to the customer, and one it accepted, on the timeline.</summary>
+public sealed class QuoteIssuedConsumer(CustomersDbContext db, TimeProvider clock) : InboxConsumer<QuoteIssued, CustomersDbContext>(db, clock)
+{
+    protected override Task HandleAsync(QuoteIssued message, ConsumeContext<QuoteIssued> context)
+    {
+        if (message.CustomerId is { } customer)
+        {
+            var at = message.OccurredAt.ToUniversalTime();
+            var total = message.Total.Amount.ToString("N2", CultureInfo.InvariantCulture);
+            Db.Timeline.Add(new TimelineEntry
+            {
+                Id = Guid.CreateVersion7(at), EventId = message.EventId, CustomerId = customer, Kind = "quote.issued", Subject = $"quote:{message.QuoteId}",
+                OccurredAt = at, Summary = $"发出报价 v{message.Version}：{message.Total.Currency} {total}，有效期至 {message.ValidUntil:yyyy-MM-dd} / "
+                    + $"Quote v{message.Version} issued: {message.Total.Currency} {total}, valid until {message.ValidUntil:yyyy-MM-dd}",
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A quote the customer accepted, on the timeline.</summary>
+public sealed class QuoteAcceptedConsumer(CustomersDbContext db, TimeProvider clock) : InboxConsumer<QuoteAccepted, CustomersDbContext>(db, clock)
+{
+    protected override Task HandleAsync(QuoteAccepted message, ConsumeContext<QuoteAccepted> context)
+    {
+        if (message.CustomerId is { } customer)
+        {
+            var at = message.OccurredAt.ToUniversalTime();
+            var total = message.Total.Amount.ToString("N2", CultureInfo.InvariantCulture);
+            Db.Timeline.Add(new TimelineEntry
+            {
+                Id = Guid.CreateVersion7(at), EventId = message.EventId, CustomerId = customer, Kind = "quote.accepted", Subject = $"quote:{message.QuoteId}",
+                OccurredAt = at, Summary = $"客户接受报价：{message.Total.Currency} {total} / Quote accepted: {message.Total.Currency} {total}",
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+}

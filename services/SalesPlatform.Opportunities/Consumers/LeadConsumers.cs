@@ -21,6 +21,7 @@ public sealed class LeadConvertedConsumer(OpportunitiesDbContext db, TimeProvide
     protected override async Task HandleAsync(LeadConverted message, ConsumeContext<LeadConverted> context)
     {
         var ct = context.CancellationToken;
+        await LeadLock.TakeAsync(Db, message.LeadId, ct);
         if (await Db.Opportunities.AnyAsync(o => o.LeadId == message.LeadId, ct))
         {
             return;
@@ -50,6 +51,7 @@ public sealed class CustomerLinkedToLeadConsumer(OpportunitiesDbContext db, Time
     protected override async Task HandleAsync(CustomerLinkedToLead message, ConsumeContext<CustomerLinkedToLead> context)
     {
         var ct = context.CancellationToken;
+        await LeadLock.TakeAsync(Db, message.LeadId, ct);
         var link = await Db.LeadCustomers.FirstOrDefaultAsync(l => l.LeadId == message.LeadId, ct);
         if (link is null)
         {
@@ -65,6 +67,16 @@ public sealed class CustomerLinkedToLeadConsumer(OpportunitiesDbContext db, Time
             opportunity.LinkCustomer(message.CustomerId, Clock.GetUtcNow());
         }
     }
+}
+
+/// <summary>
+/// The two consumers of one lead take turns (a transaction-scoped lock on the lead id): each then sees what the other committed, so
+/// the opportunity and its customer meet whichever event comes first, even when both arrive at once.
+/// </summary>
+internal static class LeadLock
+{
+    public static Task TakeAsync(OpportunitiesDbContext db, Guid leadId, CancellationToken ct) =>
+        db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"opportunity-lead:" + leadId}, 0))", ct);
 }
 
 /// <summary>The events an opportunity publishes through the outbox, built in one place.</summary>
