@@ -20,6 +20,9 @@ builder.Services.AddGrpc();
 // Who sees which deal: the shared data scope (owner, the manager's subtree, collaborators, the partner).
 builder.AddDataScope();
 
+// The demo company's price book and deals in Development or with Seed:DemoData=true.
+builder.Services.AddHostedService<SalesPlatform.Opportunities.Data.Seeder>();
+
 var app = builder.Build();
 
 app.MapDefaultEndpoints();

@@ -13,6 +13,13 @@ public static class DemoOrganization
     /// <summary>Password of every demo user.</summary>
     public const string Password = "Demo123!";
 
+    /// <summary>
+    /// The fixed id of a demo record in a service's demo data (<paramref name="scope"/> <c>customers</c>, key <c>szjm</c>): every service
+    /// that refers to a demo customer or deal computes the same id.
+    /// </summary>
+    public static Guid DemoId(string scope, string key) =>
+        new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"salesplatform-demo-{scope}:{key}"))[..16]);
+
     /// <summary>An org unit of the demo company.</summary>
     /// <param name="Id">Unit id.</param>
     /// <param name="Name">Unit name, as the company writes it (华东大区).</param>

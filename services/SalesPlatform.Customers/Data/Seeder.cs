@@ -54,7 +54,7 @@ public sealed class Seeder(IServiceProvider services, IHostEnvironment environme
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>The fixed id of a demo record.</summary>
-    public static Guid IdOf(string key) => new(SHA256.HashData(Encoding.UTF8.GetBytes("salesplatform-demo-customers:" + key))[..16]);
+    public static Guid IdOf(string key) => DemoOrganization.DemoId("customers", key);
 
     /// <summary>A valid credit code for a demo customer (the 17 characters from its key, then the check character).</summary>
     public static string CreditCodeOf(string key)

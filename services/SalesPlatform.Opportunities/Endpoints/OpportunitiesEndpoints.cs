@@ -54,6 +54,10 @@ public sealed record BoardColumn(string Stage, decimal Probability, int Count, d
 
 public sealed record BoardDto(string Currency, IReadOnlyList<BoardColumn> Stages, int Stale);
 
+/// <summary>Won and lost deals of a period: counts, win rate, won amounts per currency, days to close, losses by reason and competitor.</summary>
+public sealed record WinLossDto(string Period, int Won, int Lost, decimal? WinRate, IReadOnlyDictionary<string, decimal> WonAmount, double? AverageDaysToClose,
+    IReadOnlyDictionary<string, int> LossReasons, IReadOnlyDictionary<string, int> Competitors);
+
 /// <summary>
 /// Opportunities: <c>POST /api/opportunities</c> (by hand), <c>GET</c> (list envelope: owner, stage, close month, partner, source, <c>q</c>),
 /// <c>GET .../board</c>, <c>GET/PATCH .../{id}</c>, <c>POST .../{id}/stage</c> (the stage rules; 422 names each missing criterion),
@@ -72,6 +76,7 @@ public static class OpportunitiesEndpoints
         });
         group.MapGet("/", List);
         group.MapGet("/board", Board);
+        group.MapGet("/win-loss", WinLoss);
         group.MapGet("/{id:guid}", Get);
         group.MapPatch("/{id:guid}", Edit).RequireAuthorization(Policies.Staff);
         group.MapPost("/{id:guid}/stage", MoveStage).RequireAuthorization(Policies.Staff).WithRequestExample(new { stage = "needs-confirmation" });
@@ -153,10 +158,10 @@ public static class OpportunitiesEndpoints
         return TypedResults.Created($"/api/opportunities/{opportunity.Id}", OpportunityDto.From(opportunity, now, stages.StaleAfterDays));
     }
 
-    private static async Task<Ok<ListPage<OpportunityDto>>> List(ListQuery list, Guid? owner, string? stage, string? closeMonth, Guid? partner, string? source,
-        bool? stale, DataScope scope, OpportunitiesDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<ListPage<OpportunityDto>>> List(ListQuery list, Guid? owner, Guid? unit, string? stage, string? closeMonth, Guid? partner,
+        string? source, bool? stale, DataScope scope, OpportunitiesDbContext db, TimeProvider clock, TeamDirectory directory, CancellationToken ct)
     {
-        var query = Visible(db, scope);
+        var query = await ByUnitAsync(Visible(db, scope), unit, scope, directory, ct);
         if (owner is not null)
         {
             query = query.Where(o => o.OwnerId == owner);
@@ -200,10 +205,10 @@ public static class OpportunitiesEndpoints
     }
 
     /// <summary>The pipeline by stage in the caller's scope: counts, amounts and weighted amounts converted to the base currency at today's rates.</summary>
-    private static async Task<Ok<BoardDto>> Board(Guid? owner, DataScope scope, OpportunitiesDbContext db, TimeProvider clock, ReportingCalendar calendar,
-        CancellationToken ct)
+    private static async Task<Ok<BoardDto>> Board(Guid? owner, Guid? unit, DataScope scope, OpportunitiesDbContext db, TimeProvider clock,
+        ReportingCalendar calendar, TeamDirectory directory, CancellationToken ct)
     {
-        var query = Visible(db, scope);
+        var query = await ByUnitAsync(Visible(db, scope), unit, scope, directory, ct);
         if (owner is not null)
         {
             query = query.Where(o => o.OwnerId == owner);
@@ -227,6 +232,52 @@ public static class OpportunitiesEndpoints
         var staleBefore = now.AddDays(-policy.StaleAfterDays);
         var stale = await query.CountAsync(o => o.Stage != StagePolicy.Won && o.Stage != StagePolicy.Lost && o.LastActivityAt < staleBefore, ct);
         return TypedResults.Ok(new BoardDto(currency, columns, stale));
+    }
+
+    /// <summary>Deals owned by the people of a unit (and the units under it) the caller may see; 404 for a unit outside the scope.</summary>
+    internal static async Task<IQueryable<Opportunity>> ByUnitAsync(IQueryable<Opportunity> query, Guid? unit, DataScope scope, TeamDirectory directory,
+        CancellationToken ct)
+    {
+        if (unit is not { } unitId)
+        {
+            return query;
+        }
+
+        var members = scope.SeesUnit(unitId) ? await directory.UnitMembersAsync(unitId, ct) : null;
+        if (members is null)
+        {
+            throw new NotFoundException("Unit", unitId);
+        }
+
+        var people = members.ToArray();
+        return query.Where(o => people.Contains(o.OwnerId));
+    }
+
+    /// <summary>
+    /// Win/loss over the deals closed in a period (Beijing days) in the caller's scope: won and lost counts and amounts, the win rate,
+    /// the average days to close, and the losses by reason and by competitor.
+    /// </summary>
+    private static async Task<Ok<WinLossDto>> WinLoss(string? period, Guid? owner, Guid? unit, DataScope scope, OpportunitiesDbContext db, ReportingCalendar calendar,
+        TeamDirectory directory, CancellationToken ct)
+    {
+        var parsed = Period.Parse(period ?? throw new RequestValidationException("period", "A period such as 2026, 2026-Q4 or 2026-11."));
+        var (from, to) = (parsed.Start(calendar).ToUniversalTime(), parsed.End(calendar).ToUniversalTime());
+        var query = (await ByUnitAsync(Visible(db, scope), unit, scope, directory, ct))
+            .Where(o => (o.Stage == StagePolicy.Won || o.Stage == StagePolicy.Lost) && o.ClosedAt >= from && o.ClosedAt < to);
+        if (owner is not null)
+        {
+            query = query.Where(o => o.OwnerId == owner);
+        }
+
+        var closed = await query.Select(o => new { o.Stage, o.Amount, o.Currency, o.LostReason, o.Competitor, o.CreatedAt, o.ClosedAt }).ToListAsync(ct);
+        var won = closed.Where(c => c.Stage == StagePolicy.Won).ToList();
+        var lost = closed.Where(c => c.Stage == StagePolicy.Lost).ToList();
+        return TypedResults.Ok(new WinLossDto(parsed.Key, won.Count, lost.Count, closed.Count == 0 ? null : Math.Round((decimal)won.Count / closed.Count, 4),
+            won.GroupBy(w => w.Currency).ToDictionary(g => g.Key, g => g.Sum(w => w.Amount)),
+            won.Count == 0 ? null : Math.Round(won.Average(w => (w.ClosedAt!.Value - w.CreatedAt).TotalDays), 1),
+            lost.GroupBy(l => l.LostReason ?? "other").OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+            lost.Where(l => l.Competitor is not null).GroupBy(l => l.Competitor!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count())));
     }
 
     private static async Task<Ok<OpportunityDto>> Get(Guid id, DataScope scope, OpportunitiesDbContext db, TimeProvider clock, CancellationToken ct) =>
@@ -352,7 +403,7 @@ public static class OpportunitiesEndpoints
     }
 
     /// <summary>What the deal has, for the stage criteria.</summary>
-    internal static async Task<StageFacts> FactsAsync(OpportunitiesDbContext db, Opportunity o, bool lossReason, DateTimeOffset now, ReportingCalendar calendar,
+    public static async Task<StageFacts> FactsAsync(OpportunitiesDbContext db, Opportunity o, bool lossReason, DateTimeOffset now, ReportingCalendar calendar,
         CancellationToken ct)
     {
         var kinds = await db.Activities.AsNoTracking().Where(a => a.OpportunityId == o.Id).Select(a => a.Kind).Distinct().ToListAsync(ct);
