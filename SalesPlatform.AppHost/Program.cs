@@ -18,6 +18,7 @@ var teamPerformanceDb = builder.AddDatabase(infra, "teamperformancedb", settings
 var leadsDb = builder.AddDatabase(infra, "leadsdb", settings);
 var customersDb = builder.AddDatabase(infra, "customersdb", settings);
 var opportunitiesDb = builder.AddDatabase(infra, "opportunitiesdb", settings);
+var contractsDb = builder.AddDatabase(infra, "contractsdb", settings);
 
 // Services, in the order they can start.
 var identity = builder.AddService<Projects.SalesPlatform_Identity>("identity", settings)
@@ -46,14 +47,20 @@ var opportunities = builder.AddService<Projects.SalesPlatform_Opportunities>("op
     .WithReference(teamPerformance)
     .WaitFor(teamPerformance);
 
+var contracts = builder.AddService<Projects.SalesPlatform_Contracts>("contracts", settings)
+    .WithInfrastructure(infra, contractsDb, infra.Redis, infra.RabbitMq)
+    .WithReference(teamPerformance).WithReference(customers)
+    .WaitFor(teamPerformance).WaitFor(customers);
+
 var gateway = builder.AddService<Projects.SalesPlatform_Gateway>("gateway", settings)
     .WithInfrastructure(infra, infra.Redis)
     .WithEnvironment("ApiKeys__ClientSecret", secrets.GatewayClientSecret)
     .WithReference(identity).WithReference(teamPerformance).WithReference(leads).WithReference(customers).WithReference(opportunities)
-    .WaitFor(identity).WaitFor(teamPerformance).WaitFor(leads).WaitFor(customers).WaitFor(opportunities);
+    .WithReference(contracts)
+    .WaitFor(identity).WaitFor(teamPerformance).WaitFor(leads).WaitFor(customers).WaitFor(opportunities).WaitFor(contracts);
 
 // Staff tokens come from identity; every service and the gateway trust it and nothing else.
-foreach (var service in new[] { teamPerformance, leads, customers, opportunities, gateway })
+foreach (var service in new[] { teamPerformance, leads, customers, opportunities, contracts, gateway })
 {
     service.WithReference(identity)
         .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))

@@ -26,6 +26,9 @@ public static class Roles
     public const string ServiceAgent = "service-agent";
     /// <summary>Analyst: reads analytics across the organisation.</summary>
     public const string Analyst = "analyst";
+    /// <summary>Internal auditor: reads every contract and its trail, changes nothing.</summary>
+    public const string Auditor = "auditor";
+
     /// <summary>Administrator: policies, users, everything.</summary>
     public const string Admin = "admin";
     /// <summary>External channel partner or distributor (API key or client credentials).</summary>
@@ -35,7 +38,7 @@ public static class Roles
     public static readonly IReadOnlyList<string> All =
     [
         Rep, CitySupervisor, ProvinceManager, RegionManager, SalesDirector,
-        Finance, Legal, Vp, ServiceAgent, Analyst, Admin, Partner,
+        Finance, Legal, Vp, ServiceAgent, Analyst, Auditor, Admin, Partner,
     ];
 
     /// <summary>Roles that manage people and see their subtree.</summary>

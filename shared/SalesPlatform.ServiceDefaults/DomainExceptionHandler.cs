@@ -35,6 +35,8 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "You may not do this.", e.Message, null),
             TeamPerformanceUnavailableException e => Problem(StatusCodes.Status503ServiceUnavailable, "Team performance is unavailable.",
                 "The org hierarchy that decides what you may see could not be read; try again shortly. (" + e.Message + ")", "team-performance.unavailable"),
+            DependencyUnavailableException e => Problem(StatusCodes.Status503ServiceUnavailable, $"{e.Service} is unavailable.",
+                $"Nothing was changed; try again shortly. ({e.Message})", $"{e.Service}.unavailable"),
             BadHttpRequestException { InnerException: System.Text.Json.JsonException json } e => new ValidationProblemDetails(
                 new Dictionary<string, string[]> { [JsonField(json.Path)] = [json.Message] })
             {

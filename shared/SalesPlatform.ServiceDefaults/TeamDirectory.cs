@@ -27,7 +27,7 @@ public sealed class TeamDirectoryOptions
 /// request (a manager's subtree), the request gets 503 with <c>Retry-After</c>: never "see everything" or
 /// "see nothing" silently.
 /// </summary>
-public sealed class TeamPerformanceUnavailableException(string message, Exception inner) : Exception(message, inner);
+public sealed class TeamPerformanceUnavailableException(string message, Exception inner) : DependencyUnavailableException("teamperformance", message, inner);
 
 /// <summary>
 /// Team performance's org directory over gRPC (<c>http://_grpc.teamperformance</c>): every call has the
@@ -103,22 +103,8 @@ public sealed class TeamDirectory(TeamPerformance.TeamPerformanceClient client, 
     public DateTime Deadline() => DateTime.UtcNow + options.Value.Deadline;
 
     /// <summary>Makes one call; a transport failure or a server fault is <see cref="TeamPerformanceUnavailableException"/>.</summary>
-    public async Task<T> CallAsync<T>(Func<TeamPerformance.TeamPerformanceClient, AsyncUnaryCall<T>> call)
-    {
-        try
-        {
-            return await call(client);
-        }
-        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded
-                                         or StatusCode.Internal or StatusCode.Unknown or StatusCode.ResourceExhausted)
-        {
-            throw new TeamPerformanceUnavailableException($"team performance did not answer ({e.StatusCode}): {e.Status.Detail}", e);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new TeamPerformanceUnavailableException("team performance is unreachable: " + e.Message, e);
-        }
-    }
+    public Task<T> CallAsync<T>(Func<TeamPerformance.TeamPerformanceClient, AsyncUnaryCall<T>> call) =>
+        ServiceCalls.CallAsync("team performance", () => call(client), (message, inner) => new TeamPerformanceUnavailableException(message, inner));
 
     private static Guid[] Ids(IEnumerable<string> ids) =>
         [.. ids.Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty)];

@@ -20,9 +20,9 @@ public sealed class AppHostModelTests
             Assert.Empty(resources.OfType<ContainerResource>());
             Assert.All(new[] { "postgres", "redis", "rabbitmq", "epmd" },
                 name => Assert.IsAssignableFrom<ExecutableResource>(resources.Single(r => r.Name == name)));
-            Assert.All(new[] { "identity", "teamperformance", "leads", "customers", "opportunities", "gateway" },
+            Assert.All(new[] { "identity", "teamperformance", "leads", "customers", "opportunities", "contracts", "gateway" },
                 name => Assert.IsType<ProjectResource>(resources.Single(r => r.Name == name)));
-            Assert.All(new[] { "identitydb", "teamperformancedb", "leadsdb", "customersdb", "opportunitiesdb" },
+            Assert.All(new[] { "identitydb", "teamperformancedb", "leadsdb", "customersdb", "opportunitiesdb", "contractsdb" },
                 name => Assert.IsType<DatabaseResource>(resources.Single(r => r.Name == name)));
         }
         finally

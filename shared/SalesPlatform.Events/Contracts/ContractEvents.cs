@@ -121,3 +121,51 @@ public sealed record InvoiceIssued(
     string Kind,
     Money Amount,
     DateTimeOffset IssuedAt) : IntegrationEvent;
+
+/// <summary>Published by the contracts service when a contract draft is created (from a won opportunity or by hand).</summary>
+/// <param name="ContractId">The contract.</param>
+/// <param name="OpportunityId">The won opportunity, if any.</param>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="OwnerId">The owning rep.</param>
+/// <param name="Amount">Its amount.</param>
+/// <param name="Number">The contract number.</param>
+public sealed record ContractDrafted(Guid ContractId, Guid? OpportunityId, Guid CustomerId, Guid OwnerId, Money Amount, string Number) : IntegrationEvent;
+
+/// <summary>Published when a contract is submitted for approval, with the steps the round needs.</summary>
+/// <param name="ContractId">The contract.</param>
+/// <param name="Round">The approval round (1 for the first submission).</param>
+/// <param name="Amount">Its amount.</param>
+/// <param name="RequiredRoles">Every role the round needs, in step order.</param>
+/// <param name="RiskRating">The customer's risk rating at submission.</param>
+public sealed record ContractSubmitted(Guid ContractId, int Round, Money Amount, IReadOnlyList<string> RequiredRoles, string RiskRating) : IntegrationEvent;
+
+/// <summary>Published for every approval decision.</summary>
+/// <param name="ContractId">The contract.</param>
+/// <param name="Round">The round.</param>
+/// <param name="Role">The role decided for.</param>
+/// <param name="Approved">Approved or rejected.</param>
+/// <param name="By">Who decided.</param>
+/// <param name="Comment">Their comment.</param>
+public sealed record ContractApprovalRecorded(Guid ContractId, int Round, string Role, bool Approved, string By, string? Comment) : IntegrationEvent;
+
+/// <summary>Published when every step of a round approved (and legal's review passed).</summary>
+/// <param name="ContractId">The contract.</param>
+/// <param name="Round">The round.</param>
+/// <param name="Amount">Its amount.</param>
+public sealed record ContractApproved(Guid ContractId, int Round, Money Amount) : IntegrationEvent;
+
+/// <summary>Published when a decision rejects a round: the contract is a draft again, with the reason.</summary>
+/// <param name="ContractId">The contract.</param>
+/// <param name="Round">The round.</param>
+/// <param name="Role">Who rejected, by role.</param>
+/// <param name="Reason">Why.</param>
+public sealed record ContractRejected(Guid ContractId, int Round, string Role, string Reason) : IntegrationEvent;
+
+/// <summary>Published when the last instalment of a contract is paid.</summary>
+/// <param name="ContractId">The contract.</param>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="OwnerId">The owner.</param>
+/// <param name="Amount">The amount collected.</param>
+/// <param name="SignedAt">When it was signed.</param>
+/// <param name="PaidAt">When the last payment arrived (collection cycle = paid - signed).</param>
+public sealed record ContractFullyPaid(Guid ContractId, Guid CustomerId, Guid OwnerId, Money Amount, DateTimeOffset SignedAt, DateTimeOffset PaidAt) : IntegrationEvent;

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using SalesPlatform.Contracts.Domain;
+using SalesPlatform.Messaging;
+using SalesPlatform.ServiceDefaults;
+
+namespace SalesPlatform.Contracts.Data;
+
+/// <summary>The contracts database (<c>contractsdb</c>).</summary>
+/// <remarks>New migration: <c>dotnet ef migrations add Name --output-dir Data/Migrations</c> with <c>Auth__Authority</c> and <c>ConnectionStrings__*</c> set to anything.</remarks>
+public sealed class ContractsDbContext(DbContextOptions<ContractsDbContext> options) : DbContext(options)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public DbSet<Contract> Contracts => Set<Contract>();
+    public DbSet<ContractApproval> Approvals => Set<ContractApproval>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<Instalment> Instalments => Set<Instalment>();
+    public DbSet<PaymentEntry> Payments => Set<PaymentEntry>();
+
+    private static void JsonColumn<TEntity, T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<TEntity> entity,
+        System.Linq.Expressions.Expression<Func<TEntity, T>> property) where TEntity : class =>
+        entity.Property(property).HasColumnType("jsonb").HasConversion(
+            v => JsonSerializer.Serialize(v, Json), v => JsonSerializer.Deserialize<T>(v, Json)!,
+            new ValueComparer<T>((a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json), v => JsonSerializer.Serialize(v, Json).GetHashCode(),
+                v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Json), Json)!));
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.AddOutboxAndInbox();
+        modelBuilder.Entity<Contract>(c =>
+        {
+            c.ToTable("contracts");
+            c.HasKey(x => x.Id);
+            c.Property(x => x.Number).HasMaxLength(40);
+            c.Property(x => x.Title).HasMaxLength(200);
+            c.Property(x => x.CustomerName).HasMaxLength(200);
+            c.Property(x => x.Currency).HasMaxLength(3);
+            c.Property(x => x.Status).HasMaxLength(20);
+            c.Property(x => x.ApprovalStatus).HasMaxLength(20);
+            c.Property(x => x.RiskRating).HasMaxLength(10);
+            c.Property(x => x.RejectionReason).HasMaxLength(2000);
+            c.Property(x => x.PriceAdjustmentClause).HasMaxLength(2000);
+            c.Property(x => x.PenaltyClause).HasMaxLength(2000);
+            c.Property(x => x.SignedBy).HasMaxLength(200);
+            c.Property(x => x.DocumentSha256).HasMaxLength(64);
+            c.Property(x => x.Amount).HasPrecision(20, 2);
+            c.Property(x => x.Cost).HasPrecision(20, 2);
+            c.Property(x => x.DepositShare).HasPrecision(5, 4);
+            JsonColumn(c, x => x.Lines);
+            JsonColumn(c, x => x.RequiredSteps);
+            c.Property(x => x.Legal).HasColumnType("jsonb").HasConversion(
+                v => v == null ? null : JsonSerializer.Serialize(v, Json), v => v == null ? null : JsonSerializer.Deserialize<LegalReview>(v, Json),
+                new ValueComparer<LegalReview?>((a, b) => ReferenceEquals(a, b), v => v == null ? 0 : v.GetHashCode(), v => v));
+            c.Ignore(x => x.Editable);
+            c.Ignore(x => x.IsSigned);
+            c.HasIndex(x => new { x.Number, x.Version }).IsUnique();
+            c.HasIndex(x => x.OpportunityId).IsUnique().HasFilter("opportunity_id IS NOT NULL AND version = 1");
+            c.HasIndex(x => new { x.OwnerId, x.Id });
+            c.HasIndex(x => new { x.PartnerId, x.Id });
+            c.HasIndex(x => x.CustomerId);
+            c.HasTextSearch(nameof(Contract.Title), nameof(Contract.CustomerName), nameof(Contract.Number));
+        });
+
+        modelBuilder.Entity<ContractApproval>(a =>
+        {
+            a.ToTable("contract_approvals");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Role).HasMaxLength(40);
+            a.Property(x => x.By).HasMaxLength(200);
+            a.Property(x => x.Comment).HasMaxLength(2000);
+            // Once per role per round, kept by the database.
+            a.HasIndex(x => new { x.ContractId, x.Round, x.Role }).IsUnique();
+        });
+
+        modelBuilder.Entity<AuditEntry>(a =>
+        {
+            a.ToTable("contract_audit");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Action).HasMaxLength(60);
+            a.Property(x => x.By).HasMaxLength(200);
+            a.Property(x => x.Comment).HasMaxLength(2000);
+            a.HasIndex(x => new { x.ContractId, x.Id });
+        });
+
+        modelBuilder.Entity<Instalment>(i =>
+        {
+            i.ToTable("instalments");
+            i.HasKey(x => x.Id);
+            i.Property(x => x.Status).HasMaxLength(20);
+            i.Property(x => x.Amount).HasPrecision(20, 2);
+            i.Property(x => x.Paid).HasPrecision(20, 2);
+            i.Ignore(x => x.Outstanding);
+            i.HasIndex(x => new { x.ContractId, x.Sequence }).IsUnique();
+            i.HasIndex(x => x.DueDate);
+        });
+
+        modelBuilder.Entity<PaymentEntry>(p =>
+        {
+            p.ToTable("payments");
+            p.HasKey(x => x.Id);
+            p.Property(x => x.Amount).HasPrecision(20, 2);
+            p.Property(x => x.Currency).HasMaxLength(3);
+            p.Property(x => x.Reference).HasMaxLength(100);
+            p.Property(x => x.RecordedBy).HasMaxLength(200);
+            p.HasIndex(x => x.ContractId);
+        });
+
+        modelBuilder.AddPolicies();
+        modelBuilder.AddNotifications();
+        modelBuilder.UseSnakeCaseColumns();
+    }
+
+    /// <summary>Writes an audit row for the contract in this unit of work.</summary>
+    public void Record(Guid contractId, string action, string by, string? comment, DateTimeOffset at) =>
+        Audit.Add(new AuditEntry { ContractId = contractId, Action = action, By = by, Comment = comment, At = at });
+}

@@ -1,0 +1,211 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using SalesPlatform.Contracts.Data;
+using SalesPlatform.Contracts.Domain;
+using SalesPlatform.Domain;
+using SalesPlatform.Events;
+using SalesPlatform.Events.Contracts;
+using SalesPlatform.Messaging;
+using SalesPlatform.ServiceDefaults;
+
+namespace SalesPlatform.Contracts.Endpoints;
+
+// Several types in one file: the payment plan and payment endpoints with their request and response records.
+public sealed record InstalmentRequest(DateOnly? DueDate, decimal? Amount);
+
+public sealed record PlanRequest(List<InstalmentRequest>? Instalments);
+
+public sealed record PaymentRequest(Guid? InstalmentId, decimal? Amount, DateTimeOffset? ReceivedAt, string? Reference);
+
+public sealed record InstalmentDto(Guid Id, int Sequence, DateOnly DueDate, decimal Amount, decimal Paid, decimal Outstanding, string Status, DateTimeOffset? PaidAt);
+
+public sealed record PlanDto(Guid ContractId, string Currency, decimal ContractAmount, IReadOnlyList<InstalmentDto> Instalments);
+
+/// <summary>
+/// Collections: <c>PUT /api/contracts/{id}/plan</c> (instalments that add up to the amount exactly, 422 naming the difference; before any
+/// payment, never after signing), <c>GET .../plan</c>, <c>POST .../payments</c> (finance; partial payments, never more than an instalment owes),
+/// <c>GET .../payments</c>. Payments raise <c>PaymentReceived</c>; the last one <c>ContractFullyPaid</c>.
+/// </summary>
+public static class CollectionsEndpoints
+{
+    public static IEndpointRouteBuilder MapCollectionsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/contracts/{id:guid}").WithTags("Collections").RequireAuthorization(Policies.Staff)
+            .Refuses(StatusCodes.Status503ServiceUnavailable);
+        group.MapPut("/plan", SetPlan).WithRequestExample(new
+        {
+            instalments = new[] { new { dueDate = "2027-01-31", amount = 270_000m }, new { dueDate = "2027-04-30", amount = 630_000m } },
+        });
+        group.MapGet("/plan", GetPlan);
+        group.MapPost("/payments", RecordPayment).WithRequestExample(new { instalmentId = Guid.Empty, amount = 270_000m, reference = "招商银行回单 20270128-001" });
+        group.MapGet("/payments", ListPayments);
+        return app;
+    }
+
+    private static PlanDto Dto(Contract c, IEnumerable<Instalment> plan, DateOnly today) => new(c.Id, c.Currency, c.Amount,
+        [.. plan.OrderBy(i => i.Sequence).Select(i => new InstalmentDto(i.Id, i.Sequence, i.DueDate, i.Amount, i.Paid, i.Outstanding, i.StateOn(today), i.PaidAt))]);
+
+    private static async Task<Ok<PlanDto>> SetPlan(Guid id, PlanRequest? body, Caller caller, DataScope scope, ContractsDbContext db, TimeProvider clock,
+        ReportingCalendar calendar, CancellationToken ct)
+    {
+        var contract = await ContractsEndpoints.FindAsync(db, scope, caller, id, ct);
+        if (contract.IsSigned)
+        {
+            throw new ConflictException("contract.signed", "A signed contract's plan is part of what was signed; change it with an amendment.");
+        }
+
+        var requested = body?.Instalments ?? [];
+        var errors = new Dictionary<string, string[]>();
+        if (requested.Count == 0)
+        {
+            errors["instalments"] = ["A plan has at least one instalment."];
+        }
+
+        for (var i = 0; i < requested.Count; i++)
+        {
+            if (requested[i].DueDate is null)
+            {
+                errors[$"instalments[{i}].dueDate"] = ["A due date."];
+            }
+
+            if (requested[i].Amount is not > 0 || decimal.Round(requested[i].Amount!.Value, 2) != requested[i].Amount)
+            {
+                errors[$"instalments[{i}].amount"] = ["An amount above 0, to the fen."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+
+        var total = requested.Sum(r => r.Amount!.Value);
+        if (total != contract.Amount)
+        {
+            var difference = contract.Amount - total;
+            throw new BusinessRuleException("plan.does-not-add-up",
+                $"The instalments add up to {total:0.00} {contract.Currency}; the contract is {contract.Amount:0.00}: {(difference > 0 ? "short by" : "over by")} {Math.Abs(difference):0.00}.")
+            {
+                Details = new Dictionary<string, object?> { ["difference"] = difference, ["planned"] = total, ["contractAmount"] = contract.Amount },
+            };
+        }
+
+        var existing = await db.Instalments.Where(i => i.ContractId == id).ToListAsync(ct);
+        if (existing.Any(i => i.Paid > 0))
+        {
+            throw new ConflictException("plan.has-payments", "Payments were recorded against this plan; it is not replaced.");
+        }
+
+        db.Instalments.RemoveRange(existing);
+        var plan = requested.OrderBy(r => r.DueDate).Select((r, i) => new Instalment { ContractId = id, Sequence = i + 1, DueDate = r.DueDate!.Value, Amount = r.Amount!.Value })
+            .ToList();
+        db.Instalments.AddRange(plan);
+        var now = clock.GetUtcNow();
+        db.Record(id, "plan-set", ContractsEndpoints.By(caller), string.Join("; ", plan.Select(p => $"{p.DueDate:yyyy-MM-dd} {p.Amount:0.00}")), now);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(Dto(contract, plan, calendar.DateOf(now)));
+    }
+
+    private static async Task<Ok<PlanDto>> GetPlan(Guid id, Caller caller, DataScope scope, ContractsDbContext db, TimeProvider clock, ReportingCalendar calendar,
+        CancellationToken ct)
+    {
+        var contract = await ContractsEndpoints.FindAsync(db, scope, caller, id, ct, track: false);
+        return TypedResults.Ok(Dto(contract, await db.Instalments.AsNoTracking().Where(i => i.ContractId == id).ToListAsync(ct), calendar.DateOf(clock.GetUtcNow())));
+    }
+
+    /// <summary>A payment against an instalment of a signed contract (finance): partial allowed, more than the instalment owes refused.</summary>
+    private static async Task<Created<InstalmentDto>> RecordPayment(Guid id, PaymentRequest? body, Caller caller, DataScope scope, ContractsDbContext db,
+        TimeProvider clock, ReportingCalendar calendar, CancellationToken ct)
+    {
+        if (!(caller.IsInRole(Roles.Finance) || caller.IsAdmin))
+        {
+            throw new ForbiddenException("Finance records payments.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (body?.InstalmentId is null)
+        {
+            errors["instalmentId"] = ["The instalment paid."];
+        }
+
+        if (body?.Amount is not > 0 || decimal.Round(body.Amount.Value, 2) != body.Amount)
+        {
+            errors["amount"] = ["An amount above 0, to the fen."];
+        }
+
+        var now = clock.GetUtcNow();
+        var received = body?.ReceivedAt?.ToUniversalTime() ?? now;
+        if (received > now.AddMinutes(5))
+        {
+            errors["receivedAt"] = ["A payment is recorded once it arrived."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+
+        var contract = await ContractsEndpoints.FindAsync(db, scope, caller, id, ct);
+        if (!contract.IsSigned)
+        {
+            throw new BusinessRuleException("contract.not-signed", $"The contract is {contract.Status}; payments are recorded against signed contracts.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var instalment = await db.Instalments.FromSqlInterpolated($"SELECT * FROM instalments WHERE id = {body!.InstalmentId} AND contract_id = {id} FOR UPDATE")
+            .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Instalment", body.InstalmentId!.Value);
+        if (body.Amount!.Value > instalment.Outstanding)
+        {
+            throw new BusinessRuleException("payment.overpaid",
+                $"Instalment {instalment.Sequence} owes {instalment.Outstanding:0.00} {contract.Currency}; {body.Amount:0.00} is more than that.")
+            {
+                Details = new Dictionary<string, object?> { ["outstanding"] = instalment.Outstanding },
+            };
+        }
+
+        var payment = new PaymentEntry
+        {
+            ContractId = id, InstalmentId = instalment.Id, Amount = body.Amount.Value, Currency = contract.Currency, ReceivedAt = received,
+            Reference = Normalizer.Text(body.Reference), RecordedBy = ContractsEndpoints.By(caller),
+        };
+        db.Payments.Add(payment);
+        instalment.Paid += payment.Amount;
+        instalment.Status = instalment.StateOn(calendar.DateOf(now));
+        if (instalment.Paid >= instalment.Amount)
+        {
+            instalment.PaidAt = received;
+        }
+
+        var due = calendar.StartOf(instalment.DueDate.AddDays(1)).AddTicks(-1);
+        db.AddEvent(new PaymentReceived(payment.Id, id, contract.CustomerId, contract.OwnerId, new Money(payment.Amount, contract.Currency), received,
+            contract.SignedAt!.Value, due) { OccurredAt = now }, clock);
+        db.Record(id, "payment", payment.RecordedBy, $"instalment {instalment.Sequence}: {payment.Amount:0.00} {payment.Reference}", now);
+        if (contract.Status == ContractStatus.Signed)
+        {
+            contract.Status = ContractStatus.InForce;
+        }
+
+        var others = await db.Instalments.Where(i => i.ContractId == id && i.Id != instalment.Id && i.Status != InstalmentStatus.Void).ToListAsync(ct);
+        if (instalment.Paid >= instalment.Amount && others.All(i => i.Paid >= i.Amount))
+        {
+            contract.Status = ContractStatus.Completed;
+            db.AddEvent(new ContractFullyPaid(id, contract.CustomerId, contract.OwnerId, new Money(contract.Amount, contract.Currency), contract.SignedAt!.Value, received)
+            {
+                OccurredAt = now,
+            }, clock);
+            db.Record(id, "fully-paid", "system", null, now);
+        }
+
+        contract.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Created($"/api/contracts/{id}/payments/{payment.Id}", new InstalmentDto(instalment.Id, instalment.Sequence, instalment.DueDate,
+            instalment.Amount, instalment.Paid, instalment.Outstanding, instalment.StateOn(calendar.DateOf(now)), instalment.PaidAt));
+    }
+
+    private static async Task<Ok<ListPage<PaymentEntry>>> ListPayments(Guid id, ListQuery list, Caller caller, DataScope scope, ContractsDbContext db, CancellationToken ct)
+    {
+        await ContractsEndpoints.FindAsync(db, scope, caller, id, ct, track: false);
+        return TypedResults.Ok(await db.Payments.AsNoTracking().Where(p => p.ContractId == id).ToPageAsync(list, p => p.Id, p => p, ct));
+    }
+}

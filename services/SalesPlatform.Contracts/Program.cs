@@ -1,0 +1,32 @@
+using SalesPlatform.Contracts.Consumers;
+using SalesPlatform.Contracts.Data;
+using SalesPlatform.Contracts.Endpoints;
+using SalesPlatform.Domain;
+using SalesPlatform.Messaging;
+using SalesPlatform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddServiceDbContext<WebApplicationBuilder, ContractsDbContext>("contractsdb");
+builder.AddRedis("redis");
+builder.AddMessaging<WebApplicationBuilder, ContractsDbContext>(bus => bus.AddConsumer<OpportunityWonConsumer>());
+// The credit gate asks customers over gRPC, with a deadline; down is 503 and nothing changes (ADR 19).
+builder.Services.AddGrpcClient<SalesPlatform.Protos.Customers.Customers.CustomersClient>(o => o.Address = new Uri("http://_grpc.customers"));
+builder.Services.AddScoped<CreditCheck>();
+builder.AddDataScope();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapContractsEndpoints();
+app.MapCollectionsEndpoints();
+app.MapNotifications<ContractsDbContext>("/api/contracts");
+
+app.Run();
+
+namespace SalesPlatform.Contracts
+{
+    /// <summary>Marker type for WebApplicationFactory in tests.</summary>
+    public sealed class ContractsServiceMarker;
+}
