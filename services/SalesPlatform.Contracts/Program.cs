@@ -15,6 +15,8 @@ builder.AddMessaging<WebApplicationBuilder, ContractsDbContext>(bus => bus.AddCo
 builder.Services.AddGrpcClient<SalesPlatform.Protos.Customers.Customers.CustomersClient>(o => o.Address = new Uri("http://_grpc.customers"));
 builder.Services.AddScoped<CreditCheck>();
 builder.AddDataScope();
+builder.AddScheduledJob<WebApplicationBuilder, SalesPlatform.Contracts.Jobs.OverdueProcess, ContractsDbContext>(
+    SalesPlatform.Contracts.Jobs.OverdueProcess.Name, TimeSpan.FromMinutes(15));
 
 var app = builder.Build();
 

@@ -50,6 +50,7 @@ public sealed class ContractsApp : InfrastructureFixture
             host.UseSetting("services:teamperformance:grpc:0", TeamPerformance.Address);
             host.UseSetting("services:customers:grpc:0", Customers.Address);
             host.UseSetting("CustomersClient:Deadline", "00:00:01");
+            host.UseSetting("Jobs:OverdueProcess:Enabled", "false");
             host.UseSetting("TeamDirectory:CacheDuration", "00:00:01");
             host.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.050");
             foreach (var (key, value) in TestTokens.AuthSettings())

@@ -1,4 +1,5 @@
 using SalesPlatform.Customers.Domain;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Customers.Tests;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SalesPlatform.Customers.Data;
 using SalesPlatform.Customers.Domain;
 using SalesPlatform.Customers.Jobs;
+using SalesPlatform.Domain;
 
 namespace SalesPlatform.Customers.Tests;
 

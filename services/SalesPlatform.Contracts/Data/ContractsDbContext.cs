@@ -18,6 +18,8 @@ public sealed class ContractsDbContext(DbContextOptions<ContractsDbContext> opti
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<Instalment> Instalments => Set<Instalment>();
     public DbSet<PaymentEntry> Payments => Set<PaymentEntry>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<OverdueAction> OverdueActions => Set<OverdueAction>();
 
     private static void JsonColumn<TEntity, T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<TEntity> entity,
         System.Linq.Expressions.Expression<Func<TEntity, T>> property) where TEntity : class =>
@@ -106,6 +108,30 @@ public sealed class ContractsDbContext(DbContextOptions<ContractsDbContext> opti
             p.Property(x => x.Reference).HasMaxLength(100);
             p.Property(x => x.RecordedBy).HasMaxLength(200);
             p.HasIndex(x => x.ContractId);
+        });
+
+        modelBuilder.Entity<Invoice>(i =>
+        {
+            i.ToTable("invoices");
+            i.HasKey(x => x.Id);
+            i.Property(x => x.Number).HasMaxLength(40);
+            i.Property(x => x.Kind).HasMaxLength(20);
+            i.Property(x => x.Title).HasMaxLength(200);
+            i.Property(x => x.TaxId).HasMaxLength(18);
+            i.Property(x => x.IssuedBy).HasMaxLength(200);
+            i.Property(x => x.Amount).HasPrecision(20, 2);
+            i.Property(x => x.Tax).HasPrecision(20, 2);
+            i.Property(x => x.TaxRate).HasPrecision(5, 4);
+            i.HasIndex(x => x.Number).IsUnique();
+            i.HasIndex(x => x.ContractId);
+        });
+
+        modelBuilder.Entity<OverdueAction>(a =>
+        {
+            a.ToTable("overdue_actions");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Key).HasMaxLength(60);
+            a.HasIndex(x => new { x.InstalmentId, x.Key }).IsUnique();
         });
 
         modelBuilder.AddPolicies();

@@ -17,6 +17,12 @@ public sealed record PlanRequest(List<InstalmentRequest>? Instalments);
 
 public sealed record PaymentRequest(Guid? InstalmentId, decimal? Amount, DateTimeOffset? ReceivedAt, string? Reference);
 
+public sealed record InvoiceRequest(string? Kind, string? Title, string? TaxId, decimal? TaxRate, decimal? Amount, List<Guid>? InstalmentIds);
+
+/// <summary>Outstanding receivables by ageing bucket, in the base currency at the day's rates.</summary>
+public sealed record AgeingDto(DateOnly AsOf, string Currency, IReadOnlyDictionary<string, decimal> Buckets, decimal Total, decimal Overdue, int Instalments,
+    int Unconverted);
+
 public sealed record InstalmentDto(Guid Id, int Sequence, DateOnly DueDate, decimal Amount, decimal Paid, decimal Outstanding, string Status, DateTimeOffset? PaidAt);
 
 public sealed record PlanDto(Guid ContractId, string Currency, decimal ContractAmount, IReadOnlyList<InstalmentDto> Instalments);
@@ -39,6 +45,15 @@ public static class CollectionsEndpoints
         group.MapGet("/plan", GetPlan);
         group.MapPost("/payments", RecordPayment).WithRequestExample(new { instalmentId = Guid.Empty, amount = 270_000m, reference = "招商银行回单 20270128-001" });
         group.MapGet("/payments", ListPayments);
+        group.MapPost("/invoices", IssueInvoice).WithRequestExample(new
+        {
+            kind = "vat-special", title = "苏州精密机械有限公司", taxId = "91320500MA1MXXXX00", taxRate = 0.13m, amount = 90_000m, instalmentIds = new[] { Guid.Empty },
+        });
+        group.MapGet("/invoices", ListInvoices);
+        app.MapGet("/api/contracts/receivables/ageing", Ageing).WithTags("Collections").RequireAuthorization(Policies.Staff)
+            .Refuses(StatusCodes.Status503ServiceUnavailable);
+        var policies = app.MapGroup("/api/contracts/policies").WithTags("Contract policies").RequireAuthorization(Policies.Staff);
+        policies.MapPolicy<ContractsDbContext, CollectionsPolicy>();
         return app;
     }
 
@@ -207,5 +222,148 @@ public static class CollectionsEndpoints
     {
         await ContractsEndpoints.FindAsync(db, scope, caller, id, ct, track: false);
         return TypedResults.Ok(await db.Payments.AsNoTracking().Where(p => p.ContractId == id).ToPageAsync(list, p => p.Id, p => p, ct));
+    }
+
+    /// <summary>
+    /// An invoice (finance) for instalments of a signed contract: the invoiced total of an instalment never exceeds it, nor the contract's; the tax id
+    /// is a valid unified social credit code; the tax is the amount × rate / (1 + rate), to the fen. <c>InvoiceIssued</c> through the outbox.
+    /// </summary>
+    private static async Task<Created<Invoice>> IssueInvoice(Guid id, InvoiceRequest? body, Caller caller, DataScope scope, ContractsDbContext db, TimeProvider clock,
+        CancellationToken ct)
+    {
+        if (!(caller.IsInRole(Roles.Finance) || caller.IsAdmin))
+        {
+            throw new ForbiddenException("Finance issues invoices.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var kind = body?.Kind ?? "vat-special";
+        if (!Invoice.Kinds.Contains(kind))
+        {
+            errors["kind"] = ["vat-special (增值税专用发票) or vat-normal (增值税普通发票)."];
+        }
+
+        var title = Normalizer.Text(body?.Title);
+        if (title is null || title.Length > 200)
+        {
+            errors["title"] = ["The buyer's name as on its tax registration."];
+        }
+
+        var taxId = CreditCode.Normalize(body?.TaxId);
+        if (taxId is null)
+        {
+            errors["taxId"] = ["The buyer's tax id (unified social credit code)."];
+        }
+        else if (CreditCode.Problem(taxId) is { } problem)
+        {
+            errors["taxId"] = [problem];
+        }
+
+        if (body?.TaxRate is not (0m or 0.01m or 0.03m or 0.06m or 0.09m or 0.13m))
+        {
+            errors["taxRate"] = ["A VAT rate: 0, 0.01, 0.03, 0.06, 0.09 or 0.13."];
+        }
+
+        if (body?.Amount is not > 0 || decimal.Round(body.Amount.Value, 2) != body.Amount)
+        {
+            errors["amount"] = ["An amount above 0 including tax, to the fen."];
+        }
+
+        if (body?.InstalmentIds is not { Count: > 0 })
+        {
+            errors["instalmentIds"] = ["The instalments the invoice covers."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+
+        var contract = await ContractsEndpoints.FindAsync(db, scope, caller, id, ct);
+        if (!contract.IsSigned)
+        {
+            throw new BusinessRuleException("contract.not-signed", "Invoices are issued against signed contracts.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"invoices:" + id}, 0))", ct);
+        var linked = await db.Instalments.Where(i => i.ContractId == id && body!.InstalmentIds!.Contains(i.Id)).ToListAsync(ct);
+        if (linked.Count != body!.InstalmentIds!.Distinct().Count())
+        {
+            throw new RequestValidationException("instalmentIds", "Every id is an instalment of this contract.");
+        }
+
+        var previous = await db.Invoices.AsNoTracking().Where(i => i.ContractId == id).ToListAsync(ct);
+        var allowed = linked.Sum(i => i.Amount) - previous.Where(p => p.InstalmentIds.Any(linked.Select(l => l.Id).Contains)).Sum(p => p.Amount);
+        var contractLeft = contract.Amount - previous.Sum(p => p.Amount);
+        if (body.Amount!.Value > Math.Min(allowed, contractLeft))
+        {
+            throw new BusinessRuleException("invoice.exceeds-plan",
+                $"The plan allows {Math.Min(allowed, contractLeft):0.00} {contract.Currency} more on these instalments; {body.Amount:0.00} is more than that.")
+            {
+                Details = new Dictionary<string, object?> { ["allowed"] = Math.Min(allowed, contractLeft) },
+            };
+        }
+
+        var now = clock.GetUtcNow();
+        var invoice = new Invoice
+        {
+            ContractId = id, Number = $"FP{ReportingCalendar.China.ToLocal(now):yyyyMMdd}-{Guid.CreateVersion7(now).ToString("N")[^8..].ToUpperInvariant()}", Kind = kind,
+            Title = title!, TaxId = taxId!, TaxRate = body.TaxRate!.Value, Amount = body.Amount.Value,
+            Tax = Math.Round(body.Amount.Value * body.TaxRate.Value / (1 + body.TaxRate.Value), 2, MidpointRounding.AwayFromZero), InstalmentIds = [.. linked.Select(l => l.Id)],
+            IssuedBy = ContractsEndpoints.By(caller), IssuedAt = now,
+        };
+        db.Invoices.Add(invoice);
+        db.Record(id, "invoice-issued", invoice.IssuedBy, $"{invoice.Number} {invoice.Amount:0.00} (tax {invoice.Tax:0.00})", now);
+        db.AddEvent(new InvoiceIssued(invoice.Id, id, contract.CustomerId, contract.OwnerId, invoice.Number, kind, new Money(invoice.Amount, contract.Currency), now)
+        {
+            OccurredAt = now,
+        }, clock);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Created($"/api/contracts/{id}/invoices/{invoice.Id}", invoice);
+    }
+
+    private static async Task<Ok<ListPage<Invoice>>> ListInvoices(Guid id, ListQuery list, Caller caller, DataScope scope, ContractsDbContext db, CancellationToken ct)
+    {
+        await ContractsEndpoints.FindAsync(db, scope, caller, id, ct, track: false);
+        return TypedResults.Ok(await db.Invoices.AsNoTracking().Where(i => i.ContractId == id).ToPageAsync(list, i => i.Id, i => i, ct));
+    }
+
+    /// <summary>
+    /// The ageing report of the receivables the caller may see (a rep's own, a manager's subtree, everything for finance and above; <c>owner</c> narrows):
+    /// the outstanding amount of every unpaid instalment of signed contracts by bucket on the reporting calendar's day.
+    /// </summary>
+    private static async Task<Ok<AgeingDto>> Ageing(Guid? owner, Caller caller, DataScope scope, ContractsDbContext db, TimeProvider clock, ReportingCalendar calendar,
+        CancellationToken ct)
+    {
+        var contracts = ContractsEndpoints.Visible(db, scope, caller).Where(c => c.Status == ContractStatus.Signed || c.Status == ContractStatus.InForce);
+        if (owner is not null)
+        {
+            contracts = contracts.Where(c => c.OwnerId == owner);
+        }
+
+        var rows = await db.Instalments.AsNoTracking().Where(i => i.Status != InstalmentStatus.Void && i.Paid < i.Amount)
+            .Join(contracts, i => i.ContractId, c => c.Id, (i, c) => new { i.DueDate, Outstanding = i.Amount - i.Paid, c.Currency }).ToListAsync(ct);
+        var policy = await PolicyStore.LoadAsync<CollectionsPolicy>(db, ct);
+        var rates = await PolicyStore.LoadAsync<ExchangeRatePolicy>(db, ct);
+        var baseCurrency = (await PolicyStore.LoadAsync<ApprovalPolicy>(db, ct)).BaseCurrency;
+        var today = calendar.DateOf(clock.GetUtcNow());
+        var buckets = policy.Buckets.ToDictionary(b => b, _ => 0m);
+        var unconverted = 0;
+        foreach (var row in rows)
+        {
+            if (rates.ToReporting(row.Outstanding, row.Currency, baseCurrency, today) is not { } amount)
+            {
+                unconverted++;
+                continue;
+            }
+
+            buckets[policy.BucketOf(today.DayNumber - row.DueDate.DayNumber)] += amount;
+        }
+
+        var rounded = buckets.ToDictionary(b => b.Key, b => Math.Round(b.Value, 2, MidpointRounding.AwayFromZero));
+        return TypedResults.Ok(new AgeingDto(today, baseCurrency, rounded, rounded.Values.Sum(), rounded.Where(b => b.Key != "current").Sum(b => b.Value), rows.Count,
+            unconverted));
     }
 }

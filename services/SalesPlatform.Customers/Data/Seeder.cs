@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SalesPlatform.Customers.Domain;
 using SalesPlatform.Customers.Jobs;
+using SalesPlatform.Domain;
 using SalesPlatform.ServiceDefaults;
 
 namespace SalesPlatform.Customers.Data;

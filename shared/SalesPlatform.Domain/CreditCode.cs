@@ -1,11 +1,11 @@
-using SalesPlatform.Domain;
 
-namespace SalesPlatform.Customers.Domain;
+
+namespace SalesPlatform.Domain;
 
 /// <summary>
 /// The unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters from
 /// 0-9 and the capitals without I, O, Z, S and V; the 18th is a check character computed from the first 17
-/// with weights 3^(i-1) mod 31. It is the de-duplication key of a customer.
+/// with weights 3^(i-1) mod 31. It is the de-duplication key of a customer and the tax id on an invoice.
 /// </summary>
 public static class CreditCode
 {

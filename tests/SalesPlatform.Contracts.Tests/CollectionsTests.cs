@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SalesPlatform.Contracts.Domain;
+using SalesPlatform.Contracts.Jobs;
+using SalesPlatform.Domain;
+using SalesPlatform.Events.Contracts;
+
+namespace SalesPlatform.Contracts.Tests;
+
+/// <summary>Collections on a fake clock: ageing buckets at their edges, each overdue step once, invoices within the plan.</summary>
+public sealed class CollectionsTests(ContractsApp app) : IClassFixture<ContractsApp>
+{
+    [Theory]
+    [InlineData(0, "current")]
+    [InlineData(-5, "current")]
+    [InlineData(1, "1-30")]
+    [InlineData(30, "1-30")]
+    [InlineData(31, "31-60")]
+    [InlineData(60, "31-60")]
+    [InlineData(61, "61-90")]
+    [InlineData(90, "61-90")]
+    [InlineData(91, "90+")]
+    public void Buckets_AtTheirEdges(int daysPastDue, string bucket) => Assert.Equal(bucket, CollectionsPolicy.Default.BucketOf(daysPastDue));
+
+    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+
+    /// <summary>A signed contract with its plan, owned by <paramref name="owner"/>.</summary>
+    private async Task<(Guid Id, JsonElement Plan)> SignedAsync(decimal amount, params (int DaysFromToday, decimal Amount)[] plan)
+    {
+        var (id, _) = await app.DraftAsync(amount);
+        await app.PassLegalAsync(id);
+        var rep = app.Rep();
+        Assert.Equal(HttpStatusCode.OK, (await rep.PostAsync($"/api/contracts/{id}/submit", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client(Roles.SalesDirector, Guid.CreateVersion7()).PostAsJsonAsync($"/api/contracts/{id}/approvals",
+            new { decision = "approve" })).StatusCode);
+        var planned = await ContractsApp.ReadAsync(await rep.PutAsJsonAsync($"/api/contracts/{id}/plan",
+            new { instalments = plan.Select(p => new { dueDate = Today.AddDays(p.DaysFromToday), amount = p.Amount }) }));
+        Assert.Equal(HttpStatusCode.OK, (await rep.PostAsJsonAsync($"/api/contracts/{id}/sign", new { signer = "王芳" })).StatusCode);
+        return (id, planned);
+    }
+
+    private async Task<int> RunAsync()
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OverdueProcess>().RunOnceAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Ageing_PutsEachOutstandingAmountInItsBucket_OnTheReportingDay()
+    {
+        var owner = Guid.CreateVersion7();
+        var (id, _) = await SignedAsync(1_000m, (5, 100m), (0, 110m), (-30, 120m), (-31, 130m), (-90, 140m), (-91, 400m));
+        var ageing = await ContractsApp.ReadAsync(await app.Client(Roles.Finance, owner).GetAsync($"/api/contracts/receivables/ageing?owner={ContractsApp.RepA}"));
+
+        var buckets = ageing.GetProperty("buckets");
+        Assert.True(buckets.GetProperty("current").GetDecimal() >= 210m);
+        Assert.True(buckets.GetProperty("1-30").GetDecimal() >= 120m);
+        Assert.True(buckets.GetProperty("31-60").GetDecimal() >= 130m);
+        Assert.True(buckets.GetProperty("61-90").GetDecimal() >= 140m);
+        Assert.True(buckets.GetProperty("90+").GetDecimal() >= 400m);
+        var mine = await ContractsApp.ReadAsync(await app.Rep().GetAsync("/api/contracts/receivables/ageing"));
+        var other = await ContractsApp.ReadAsync(await app.Client(Roles.Rep, ContractsApp.RepB).GetAsync("/api/contracts/receivables/ageing"));
+        Assert.True(mine.GetProperty("total").GetDecimal() >= 1_000m);
+        Assert.Equal(0m, other.GetProperty("total").GetDecimal());
+        Assert.NotEqual(Guid.Empty, id);
+    }
+
+    [Fact]
+    public async Task OverdueSteps_EachOnce_PaymentOverdueOncePerBucket()
+    {
+        var (id, plan) = await SignedAsync(500m, (-1, 500m));
+        var instalment = plan.GetProperty("instalments")[0].GetProperty("id").GetGuid();
+
+        await RunAsync();
+        await RunAsync();
+        var firstDay = await app.EventsAsync<PaymentOverdue>(instalment);
+        app.Clock.Advance(TimeSpan.FromDays(6));
+        await RunAsync();
+        app.Clock.Advance(TimeSpan.FromDays(24));
+        await RunAsync();
+        await RunAsync();
+
+        var actions = await app.WithDbAsync(db => db.OverdueActions.AsNoTracking().Where(a => a.InstalmentId == instalment).Select(a => a.Key).ToListAsync());
+        Assert.Single(firstDay);
+        Assert.Equal(["bucket:1-30", "bucket:31-60", "step:call", "step:finance-hold", "step:manager-escalation", "step:reminder"], actions.Order(StringComparer.Ordinal));
+        var overdue = await app.EventsAsync<PaymentOverdue>(instalment);
+        Assert.Equal([1, 31], overdue.Select(e => e.GetProperty("daysOverdue").GetInt32()).Order());
+        var audit = await ContractsApp.ReadAsync(await app.Admin().GetAsync($"/api/contracts/{id}/audit?limit=100"));
+        Assert.Single(audit.GetProperty("items").EnumerateArray(), a => a.GetProperty("action").GetString() == "collections:call");
+        var notes = await ContractsApp.ReadAsync(await app.Rep().GetAsync("/api/contracts/notifications?limit=500"));
+        Assert.Single(notes.GetProperty("items").EnumerateArray(), n => n.GetProperty("kind").GetString() == "collections.call" && n.GetProperty("subject").GetString() == $"contract:{id}");
+    }
+
+    [Fact]
+    public async Task Invoices_StayWithinThePlan_WithAValidTaxId_AndTheTaxWorkedOut()
+    {
+        var (id, plan) = await SignedAsync(113_000m, (30, 56_500m), (60, 56_500m));
+        var first = plan.GetProperty("instalments")[0].GetProperty("id").GetGuid();
+        var finance = app.Client(Roles.Finance, Guid.CreateVersion7());
+        const string taxId = "91350100M000100Y43";
+
+        using var badTaxId = await finance.PostAsJsonAsync($"/api/contracts/{id}/invoices",
+            new { title = "苏州精密机械有限公司", taxId = "91350100M000100Y44", taxRate = 0.13m, amount = 56_500m, instalmentIds = new[] { first } });
+        using var byRep = await app.Rep().PostAsJsonAsync($"/api/contracts/{id}/invoices",
+            new { title = "苏州精密机械有限公司", taxId, taxRate = 0.13m, amount = 56_500m, instalmentIds = new[] { first } });
+        var issued = await ContractsApp.ReadAsync(await finance.PostAsJsonAsync($"/api/contracts/{id}/invoices",
+            new { kind = "vat-special", title = "苏州精密机械有限公司", taxId, taxRate = 0.13m, amount = 56_500m, instalmentIds = new[] { first } }));
+        using var tooMuch = await finance.PostAsJsonAsync($"/api/contracts/{id}/invoices",
+            new { title = "苏州精密机械有限公司", taxId, taxRate = 0.13m, amount = 0.01m, instalmentIds = new[] { first } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, badTaxId.StatusCode);
+        Assert.Contains("taxId", await badTaxId.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, byRep.StatusCode);
+        Assert.Equal((56_500m, 6_500m), (issued.GetProperty("amount").GetDecimal(), issued.GetProperty("tax").GetDecimal()));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMuch.StatusCode);
+        Assert.Contains("invoice.exceeds-plan", await tooMuch.Content.ReadAsStringAsync());
+        Assert.Single(await app.EventsAsync<InvoiceIssued>(id));
+    }
+}
