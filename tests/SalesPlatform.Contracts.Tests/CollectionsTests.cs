@@ -119,4 +119,24 @@ public sealed class CollectionsTests(ContractsApp app) : IClassFixture<Contracts
         Assert.Contains("invoice.exceeds-plan", await tooMuch.Content.ReadAsStringAsync());
         Assert.Single(await app.EventsAsync<InvoiceIssued>(id));
     }
+
+    [Fact]
+    public async Task Summary_CollectionCycleIsSigningToTheLastPayment_AndDsoFollowsTheOutstanding()
+    {
+        var (id, plan) = await SignedAsync(1_000m, (10, 400m), (40, 600m));
+        var finance = app.Client(Roles.Finance, Guid.CreateVersion7());
+        app.Clock.Advance(TimeSpan.FromDays(4));
+        await finance.PostAsJsonAsync($"/api/contracts/{id}/payments", new { instalmentId = plan.GetProperty("instalments")[0].GetProperty("id").GetGuid(), amount = 400m });
+        var partly = await ContractsApp.ReadAsync(await finance.GetAsync($"/api/contracts/receivables/summary?period=2026&owner={ContractsApp.RepA}"));
+        app.Clock.Advance(TimeSpan.FromDays(6));
+        await finance.PostAsJsonAsync($"/api/contracts/{id}/payments", new { instalmentId = plan.GetProperty("instalments")[1].GetProperty("id").GetGuid(), amount = 600m });
+        var summary = await ContractsApp.ReadAsync(await finance.GetAsync($"/api/contracts/receivables/summary?period=2026&owner={ContractsApp.RepA}"));
+
+        var before = partly.GetProperty("contracts").EnumerateArray().Single(c => c.GetProperty("contractId").GetGuid() == id);
+        var after = summary.GetProperty("contracts").EnumerateArray().Single(c => c.GetProperty("contractId").GetGuid() == id);
+        Assert.Equal((false, 4.0), (before.GetProperty("complete").GetBoolean(), before.GetProperty("days").GetDouble()));
+        Assert.Equal((true, 10.0), (after.GetProperty("complete").GetBoolean(), after.GetProperty("days").GetDouble()));
+        Assert.True(summary.GetProperty("collected").GetDecimal() >= 1_000m);
+        Assert.True(partly.GetProperty("daysSalesOutstanding").GetDecimal() > summary.GetProperty("daysSalesOutstanding").GetDecimal());
+    }
 }

@@ -10,7 +10,7 @@ namespace SalesPlatform.EndToEnd.Tests;
 public sealed class CustomerJourneyTests(PlatformFixture platform)
 {
     [Fact]
-    public async Task ConvertedLead_BecomesTheRepsCustomerAndOpportunity_OtherRepsGet404()
+    public async Task ConvertedLead_BecomesTheRepsCustomerAndOpportunity_AndItsContractPassesTheCreditGate_OtherRepsGet404()
     {
         using var rep = await platform.StaffAsync("rep.east@demo");
         var company = "苏州旭日精密" + Guid.NewGuid().ToString("N")[..6] + "有限公司";
@@ -59,5 +59,19 @@ public sealed class CustomerJourneyTests(PlatformFixture platform)
         Assert.Equal(customerId, opportunity.GetProperty("customerId").GetGuid());
         Assert.Equal(("二期产线", "prospect-identification"), (opportunity.GetProperty("name").GetString(), opportunity.GetProperty("stage").GetString()));
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/opportunities/{opportunity.GetProperty("id").GetGuid()}")).StatusCode);
+
+        // A contract for that customer passes the credit gate: contracts asks customers over gRPC, found through service discovery.
+        using var drafted = await rep.PostAsJsonAsync("/api/contracts", new
+        {
+            title = "二期产线视觉检测合同", customerId, customerName = company, amount = 499_999.99m, currency = "CNY",
+            lines = new[] { new { productCode = "VIS-200", productName = "视觉检测工作站", quantity = 1m, unitPrice = 499_999.99m } },
+        });
+        var contract = JsonDocument.Parse(await drafted.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(drafted.StatusCode == HttpStatusCode.Created, contract.ToString());
+        using var submitted = await rep.PostAsync($"/api/contracts/{contract.GetProperty("id").GetGuid()}/submit", null);
+        var submission = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(submitted.StatusCode == HttpStatusCode.OK, submission.ToString());
+        Assert.Equal(("low", "sales-director"), (submission.GetProperty("riskRating").GetString(),
+            submission.GetProperty("requiredApprovals")[0].GetProperty("roles")[0].GetString()));
     }
 }

@@ -19,6 +19,13 @@ public sealed record PaymentRequest(Guid? InstalmentId, decimal? Amount, DateTim
 
 public sealed record InvoiceRequest(string? Kind, string? Title, string? TaxId, decimal? TaxRate, decimal? Amount, List<Guid>? InstalmentIds);
 
+/// <summary>One contract's collection cycle: days from signing to the last payment (or to today while money is still owed).</summary>
+public sealed record CollectionCycleDto(Guid ContractId, string Number, DateTimeOffset SignedAt, DateTimeOffset? FullyPaidAt, double Days, bool Complete);
+
+/// <summary>A period's collections: the cycle per contract signed in it and its average, collected, outstanding, DSO.</summary>
+public sealed record CollectionsSummaryDto(string Period, string Currency, decimal Signed, decimal Collected, decimal Outstanding, double? AverageCycleDays,
+    decimal? DaysSalesOutstanding, IReadOnlyList<CollectionCycleDto> Contracts);
+
 /// <summary>Outstanding receivables by ageing bucket, in the base currency at the day's rates.</summary>
 public sealed record AgeingDto(DateOnly AsOf, string Currency, IReadOnlyDictionary<string, decimal> Buckets, decimal Total, decimal Overdue, int Instalments,
     int Unconverted);
@@ -50,6 +57,8 @@ public static class CollectionsEndpoints
             kind = "vat-special", title = "苏州精密机械有限公司", taxId = "91320500MA1MXXXX00", taxRate = 0.13m, amount = 90_000m, instalmentIds = new[] { Guid.Empty },
         });
         group.MapGet("/invoices", ListInvoices);
+        app.MapGet("/api/contracts/receivables/summary", Summary).WithTags("Collections").RequireAuthorization(Policies.Staff)
+            .Refuses(StatusCodes.Status503ServiceUnavailable);
         app.MapGet("/api/contracts/receivables/ageing", Ageing).WithTags("Collections").RequireAuthorization(Policies.Staff)
             .Refuses(StatusCodes.Status503ServiceUnavailable);
         var policies = app.MapGroup("/api/contracts/policies").WithTags("Contract policies").RequireAuthorization(Policies.Staff);
@@ -365,5 +374,50 @@ public static class CollectionsEndpoints
         var rounded = buckets.ToDictionary(b => b.Key, b => Math.Round(b.Value, 2, MidpointRounding.AwayFromZero));
         return TypedResults.Ok(new AgeingDto(today, baseCurrency, rounded, rounded.Values.Sum(), rounded.Where(b => b.Key != "current").Sum(b => b.Value), rows.Count,
             unconverted));
+    }
+
+    /// <summary>
+    /// Collections of the contracts signed in a period (Beijing calendar) that the caller may see: the collection cycle of each (signing to the
+    /// last payment; to the period's end, or today, while money is owed), the average over completed ones, and DSO = outstanding at the end of the
+    /// period / amount signed in it × days in the period. Amounts in the base currency at the signing day's rate.
+    /// </summary>
+    private static async Task<Ok<CollectionsSummaryDto>> Summary(string? period, Guid? owner, Caller caller, DataScope scope, ContractsDbContext db, TimeProvider clock,
+        ReportingCalendar calendar, CancellationToken ct)
+    {
+        var parsed = Period.Parse(period ?? throw new RequestValidationException("period", "A period such as 2026, 2026-Q4 or 2026-11."));
+        var (from, to) = (parsed.Start(calendar).ToUniversalTime(), parsed.End(calendar).ToUniversalTime());
+        var contracts = ContractsEndpoints.Visible(db, scope, caller).Where(c => c.SignedAt >= from && c.SignedAt < to);
+        if (owner is not null)
+        {
+            contracts = contracts.Where(c => c.OwnerId == owner);
+        }
+
+        var signed = await contracts.Select(c => new { c.Id, c.Number, c.Amount, c.Currency, SignedAt = c.SignedAt!.Value }).ToListAsync(ct);
+        var ids = signed.Select(c => c.Id).ToList();
+        var payments = (await db.Payments.AsNoTracking().Where(p => ids.Contains(p.ContractId)).ToListAsync(ct)).GroupBy(p => p.ContractId).ToDictionary(g => g.Key, g => g.ToList());
+        var now = clock.GetUtcNow();
+        var end = now < to ? now : to;
+        var rates = await PolicyStore.LoadAsync<ExchangeRatePolicy>(db, ct);
+        var baseCurrency = (await PolicyStore.LoadAsync<ApprovalPolicy>(db, ct)).BaseCurrency;
+        decimal signedTotal = 0, collected = 0, outstanding = 0;
+        var cycles = new List<CollectionCycleDto>();
+        foreach (var c in signed.OrderBy(c => c.SignedAt))
+        {
+            var paid = payments.GetValueOrDefault(c.Id) ?? [];
+            var day = calendar.DateOf(c.SignedAt);
+            var convert = (decimal amount) => rates.ToReporting(amount, c.Currency, baseCurrency, day) ?? 0m;
+            var paidByEnd = paid.Where(p => p.ReceivedAt <= end).Sum(p => p.Amount);
+            signedTotal += convert(c.Amount);
+            collected += convert(paidByEnd);
+            outstanding += convert(c.Amount - paidByEnd);
+            var complete = paid.Sum(p => p.Amount) >= c.Amount;
+            var last = complete ? paid.Max(p => p.ReceivedAt) : (DateTimeOffset?)null;
+            cycles.Add(new CollectionCycleDto(c.Id, c.Number, c.SignedAt, last, Math.Round(((last ?? end) - c.SignedAt).TotalDays, 1), complete));
+        }
+
+        var days = (decimal)(to - from).TotalDays;
+        var done = cycles.Where(c => c.Complete).ToList();
+        return TypedResults.Ok(new CollectionsSummaryDto(parsed.Key, baseCurrency, Math.Round(signedTotal, 2), Math.Round(collected, 2), Math.Round(outstanding, 2),
+            done.Count == 0 ? null : Math.Round(done.Average(c => c.Days), 1), signedTotal == 0 ? null : Math.Round(outstanding / signedTotal * days, 1), cycles));
     }
 }
