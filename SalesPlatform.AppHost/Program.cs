@@ -49,8 +49,8 @@ var opportunities = builder.AddService<Projects.SalesPlatform_Opportunities>("op
 
 var contracts = builder.AddService<Projects.SalesPlatform_Contracts>("contracts", settings)
     .WithInfrastructure(infra, contractsDb, infra.Redis, infra.RabbitMq)
-    .WithReference(teamPerformance).WithReference(customers)
-    .WaitFor(teamPerformance).WaitFor(customers);
+    .WithReference(teamPerformance).WithReference(customers).WithReference(opportunities)
+    .WaitFor(teamPerformance).WaitFor(customers).WaitFor(opportunities);
 
 var gateway = builder.AddService<Projects.SalesPlatform_Gateway>("gateway", settings)
     .WithInfrastructure(infra, infra.Redis)

@@ -28,11 +28,13 @@ public sealed class CollectionsTests(ContractsApp app) : IClassFixture<Contracts
     private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
 
     /// <summary>A signed contract with its plan, owned by <paramref name="owner"/>.</summary>
-    private async Task<(Guid Id, JsonElement Plan)> SignedAsync(decimal amount, params (int DaysFromToday, decimal Amount)[] plan)
+    private Task<(Guid Id, JsonElement Plan)> SignedAsync(decimal amount, params (int DaysFromToday, decimal Amount)[] plan) => SignedAsync(null, amount, plan);
+
+    private async Task<(Guid Id, JsonElement Plan)> SignedAsync(Guid? owner, decimal amount, params (int DaysFromToday, decimal Amount)[] plan)
     {
-        var (id, _) = await app.DraftAsync(amount);
+        var (id, _) = await app.DraftAsync(amount, owner: owner);
         await app.PassLegalAsync(id);
-        var rep = app.Rep();
+        var rep = owner is null ? app.Rep() : app.Admin();
         Assert.Equal(HttpStatusCode.OK, (await rep.PostAsync($"/api/contracts/{id}/submit", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.Client(Roles.SalesDirector, Guid.CreateVersion7()).PostAsJsonAsync($"/api/contracts/{id}/approvals",
             new { decision = "approve" })).StatusCode);
@@ -49,23 +51,31 @@ public sealed class CollectionsTests(ContractsApp app) : IClassFixture<Contracts
     }
 
     [Fact]
-    public async Task Ageing_PutsEachOutstandingAmountInItsBucket_OnTheReportingDay()
+    public async Task Ageing_PutsEachOutstandingAmountInItsBucket_OnTheReportingDay_ForAnOwnerAUnitOrTheirOwn()
     {
+        // Due today is current, 30 days past due still 1-30, 31 days 31-60, 90 days 61-90, 91 days 90+.
         var owner = Guid.CreateVersion7();
-        var (id, _) = await SignedAsync(1_000m, (5, 100m), (0, 110m), (-30, 120m), (-31, 130m), (-90, 140m), (-91, 400m));
-        var ageing = await ContractsApp.ReadAsync(await app.Client(Roles.Finance, owner).GetAsync($"/api/contracts/receivables/ageing?owner={ContractsApp.RepA}"));
+        var unit = Guid.CreateVersion7();
+        app.TeamPerformance.UnitMembers[unit] = [owner];
+        await SignedAsync(owner, 1_000m, (5, 100m), (0, 110m), (-30, 120m), (-31, 130m), (-90, 140m), (-91, 400m));
+        var finance = app.Client(Roles.Finance, Guid.CreateVersion7());
 
-        var buckets = ageing.GetProperty("buckets");
-        Assert.True(buckets.GetProperty("current").GetDecimal() >= 210m);
-        Assert.True(buckets.GetProperty("1-30").GetDecimal() >= 120m);
-        Assert.True(buckets.GetProperty("31-60").GetDecimal() >= 130m);
-        Assert.True(buckets.GetProperty("61-90").GetDecimal() >= 140m);
-        Assert.True(buckets.GetProperty("90+").GetDecimal() >= 400m);
-        var mine = await ContractsApp.ReadAsync(await app.Rep().GetAsync("/api/contracts/receivables/ageing"));
-        var other = await ContractsApp.ReadAsync(await app.Client(Roles.Rep, ContractsApp.RepB).GetAsync("/api/contracts/receivables/ageing"));
-        Assert.True(mine.GetProperty("total").GetDecimal() >= 1_000m);
+        var byOwner = await ContractsApp.ReadAsync(await finance.GetAsync($"/api/contracts/receivables/ageing?owner={owner}"));
+        var byUnit = await ContractsApp.ReadAsync(await app.Admin().GetAsync($"/api/contracts/receivables/ageing?unit={unit}"));
+        var own = await ContractsApp.ReadAsync(await app.Client(Roles.Rep, owner).GetAsync("/api/contracts/receivables/ageing"));
+        var other = await ContractsApp.ReadAsync(await app.Client(Roles.Rep, Guid.CreateVersion7()).GetAsync("/api/contracts/receivables/ageing"));
+        using var outside = await app.Client(Roles.CitySupervisor, ContractsApp.Manager).GetAsync($"/api/contracts/receivables/ageing?unit={unit}");
+
+        foreach (var report in new[] { byOwner, byUnit, own })
+        {
+            var buckets = report.GetProperty("buckets");
+            Assert.Equal((210m, 120m, 130m, 140m, 400m), (buckets.GetProperty("current").GetDecimal(), buckets.GetProperty("1-30").GetDecimal(),
+                buckets.GetProperty("31-60").GetDecimal(), buckets.GetProperty("61-90").GetDecimal(), buckets.GetProperty("90+").GetDecimal()));
+            Assert.Equal((1_000m, 790m), (report.GetProperty("total").GetDecimal(), report.GetProperty("overdue").GetDecimal()));
+        }
+
         Assert.Equal(0m, other.GetProperty("total").GetDecimal());
-        Assert.NotEqual(Guid.Empty, id);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, outside.StatusCode);
     }
 
     [Fact]

@@ -261,4 +261,51 @@ public sealed class ContractFlowTests(ContractsApp app) : IClassFixture<Contract
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (auditor.StatusCode, finance.StatusCode, manager.StatusCode));
         Assert.Equal(HttpStatusCode.Forbidden, legalByRep.StatusCode);
     }
+
+    [Fact]
+    public async Task Void_NeedsAReason_EndsAnUnsignedContract_NeverASignedOne()
+    {
+        var (draft, _) = await app.DraftAsync(10_000m);
+        var signed = await ApprovedAsync(20_000m);
+        await app.Rep().PutAsJsonAsync($"/api/contracts/{signed}/plan", new { instalments = new[] { new { dueDate = "2027-01-31", amount = 20_000m } } });
+        await Post(app.Rep(), $"/api/contracts/{signed}/sign", new { signer = "王芳" }, HttpStatusCode.OK);
+
+        await Post(app.Rep(), $"/api/contracts/{draft}/void", new { }, HttpStatusCode.BadRequest);
+        var voided = await Post(app.Rep(), $"/api/contracts/{draft}/void", new { reason = "客户取消采购" }, HttpStatusCode.OK);
+        await Post(app.Rep(), $"/api/contracts/{draft}/submit", null, HttpStatusCode.Conflict);
+        await Post(app.Rep(), $"/api/contracts/{signed}/void", new { reason = "x" }, HttpStatusCode.Conflict);
+
+        Assert.Equal("void", voided.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ADraftByHandFromAWonOpportunity_TakesTheAcceptedQuoteOverGrpc_OnceOnly()
+    {
+        var (opportunity, none) = (Guid.NewGuid(), Guid.NewGuid());
+        var quote = new SalesPlatform.Protos.Opportunities.AcceptedQuote
+        {
+            QuoteId = Guid.NewGuid().ToString(), OpportunityId = opportunity.ToString(), Version = 2, Currency = "CNY", Total = "27000.00", Cost = "18000",
+            PenaltyClause = "逾期交付每日 0.05% 违约金",
+        };
+        quote.Lines.Add(new SalesPlatform.Protos.Opportunities.QuoteLine { ProductCode = "VIS-200", ProductName = "视觉检测工作站", Quantity = "3", UnitPrice = "9000.00", Total = "27000.00" });
+        app.Opportunities.Quotes[opportunity] = quote;
+        var body = new { title = "赢单合同", customerId = Guid.NewGuid(), opportunityId = opportunity };
+
+        var drafted = await Post(app.Rep(), "/api/contracts", body, HttpStatusCode.Created);
+        await Post(app.Rep(), "/api/contracts", body, HttpStatusCode.Conflict);
+        await Post(app.Rep(), "/api/contracts", new { title = "无报价", customerId = Guid.NewGuid(), opportunityId = none }, HttpStatusCode.UnprocessableEntity);
+        await app.Opportunities.StopAsync();
+        try
+        {
+            await Post(app.Rep(), "/api/contracts", new { title = "下线", customerId = Guid.NewGuid(), opportunityId = Guid.NewGuid() }, HttpStatusCode.ServiceUnavailable);
+        }
+        finally
+        {
+            await app.Opportunities.StartAgainAsync();
+        }
+
+        Assert.Equal((27_000m, "VIS-200", 3m, "逾期交付每日 0.05% 违约金"), (drafted.GetProperty("amount").GetDecimal(), drafted.GetProperty("lines")[0].GetProperty("productCode").GetString(),
+            drafted.GetProperty("lines")[0].GetProperty("quantity").GetDecimal(), drafted.GetProperty("penaltyClause").GetString()));
+        Assert.Equal(opportunity, drafted.GetProperty("opportunityId").GetGuid());
+    }
 }

@@ -28,6 +28,8 @@ public sealed class ContractsApp : InfrastructureFixture
 
     public FakeCustomersServer Customers { get; private set; } = null!;
 
+    public FakeOpportunitiesServer Opportunities { get; private set; } = null!;
+
     public DeliveryLog Deliveries { get; } = new();
 
     /// <summary>Monday 2 November 2026, 09:00 Beijing time.</summary>
@@ -38,6 +40,7 @@ public sealed class ContractsApp : InfrastructureFixture
         await base.InitializeAsync();
         TeamPerformance = await FakeTeamPerformanceServer.StartAsync();
         Customers = await FakeCustomersServer.StartAsync();
+        Opportunities = await FakeOpportunitiesServer.StartAsync();
         TeamPerformance.Subtrees[Manager] = [RepA];
         Factory = new WebApplicationFactory<ContractsServiceMarker>().WithWebHostBuilder(host =>
         {
@@ -49,6 +52,7 @@ public sealed class ContractsApp : InfrastructureFixture
             host.UseSetting("Logging:LogLevel:Default", "Warning");
             host.UseSetting("services:teamperformance:grpc:0", TeamPerformance.Address);
             host.UseSetting("services:customers:grpc:0", Customers.Address);
+            host.UseSetting("services:opportunities:grpc:0", Opportunities.Address);
             host.UseSetting("CustomersClient:Deadline", "00:00:01");
             host.UseSetting("Jobs:OverdueProcess:Enabled", "false");
             host.UseSetting("TeamDirectory:CacheDuration", "00:00:01");
@@ -74,6 +78,7 @@ public sealed class ContractsApp : InfrastructureFixture
         await Factory.DisposeAsync();
         await TeamPerformance.DisposeAsync();
         await Customers.DisposeAsync();
+        await Opportunities.DisposeAsync();
         await base.DisposeAsync();
     }
 
@@ -112,12 +117,12 @@ public sealed class ContractsApp : InfrastructureFixture
     public static async Task<JsonElement> ReadAsync(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 
     /// <summary>A contract drafted by hand for RepA.</summary>
-    public async Task<(Guid Id, Guid Customer)> DraftAsync(decimal amount, decimal? deposit = null, Guid? customer = null)
+    public async Task<(Guid Id, Guid Customer)> DraftAsync(decimal amount, decimal? deposit = null, Guid? customer = null, Guid? owner = null)
     {
         var customerId = customer ?? Guid.NewGuid();
-        using var response = await Rep().PostAsJsonAsync("/api/contracts", new
+        using var response = await (owner is null ? Rep() : Admin()).PostAsJsonAsync("/api/contracts", new
         {
-            title = "视觉检测工作站采购合同", customerId, customerName = "苏州精密机械有限公司", amount, currency = "CNY", depositShare = deposit,
+            title = "视觉检测工作站采购合同", customerId, customerName = "苏州精密机械有限公司", amount, currency = "CNY", depositShare = deposit, ownerId = owner,
             lines = new[] { new { productCode = "VIS-200", productName = "视觉检测工作站", quantity = 1m, unitPrice = amount } },
         });
         if (response.StatusCode != System.Net.HttpStatusCode.Created)

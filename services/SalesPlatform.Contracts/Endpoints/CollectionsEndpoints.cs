@@ -340,16 +340,24 @@ public static class CollectionsEndpoints
     }
 
     /// <summary>
-    /// The ageing report of the receivables the caller may see (a rep's own, a manager's subtree, everything for finance and above; <c>owner</c> narrows):
+    /// The ageing report of the receivables the caller may see (a rep's own, a manager's subtree, everything for finance and above; <c>owner</c> or <c>unit</c> narrows):
     /// the outstanding amount of every unpaid instalment of signed contracts by bucket on the reporting calendar's day.
     /// </summary>
-    private static async Task<Ok<AgeingDto>> Ageing(Guid? owner, Caller caller, DataScope scope, ContractsDbContext db, TimeProvider clock, ReportingCalendar calendar,
-        CancellationToken ct)
+    private static async Task<Ok<AgeingDto>> Ageing(Guid? owner, Guid? unit, Caller caller, DataScope scope, ContractsDbContext db, TimeProvider clock,
+        ReportingCalendar calendar, TeamDirectory directory, CancellationToken ct)
     {
         var contracts = ContractsEndpoints.Visible(db, scope, caller).Where(c => c.Status == ContractStatus.Signed || c.Status == ContractStatus.InForce);
         if (owner is not null)
         {
             contracts = contracts.Where(c => c.OwnerId == owner);
+        }
+
+        if (unit is { } unitId)
+        {
+            // A unit and everything under it: its people from team performance, for a unit the caller may see.
+            var members = scope.SeesUnit(unitId) ? await directory.UnitMembersAsync(unitId, ct) : null;
+            var people = members?.ToArray() ?? throw new NotFoundException("Unit", unitId);
+            contracts = contracts.Where(c => people.Contains(c.OwnerId));
         }
 
         var rows = await db.Instalments.AsNoTracking().Where(i => i.Status != InstalmentStatus.Void && i.Paid < i.Amount)

@@ -15,7 +15,8 @@ namespace SalesPlatform.Contracts.Endpoints;
 public sealed record ContractLineRequest(string? ProductCode, string? ProductName, decimal? Quantity, decimal? UnitPrice);
 
 public sealed record CreateContractRequest(string? Title, Guid? CustomerId, string? CustomerName, decimal? Amount, string? Currency, List<ContractLineRequest>? Lines,
-    decimal? DepositShare, [property: MultilineText] string? PriceAdjustmentClause, [property: MultilineText] string? PenaltyClause, Guid? OwnerId);
+    decimal? DepositShare, [property: MultilineText] string? PriceAdjustmentClause, [property: MultilineText] string? PenaltyClause, Guid? OwnerId,
+    Guid? OpportunityId = null);
 
 public sealed record EditContractRequest(string? Title, decimal? DepositShare, [property: MultilineText] string? PriceAdjustmentClause,
     [property: MultilineText] string? PenaltyClause);
@@ -25,6 +26,8 @@ public sealed record LegalReviewRequest(List<ChecklistItem>? Items);
 public sealed record ApprovalRequest(string? Decision, string? Role, [property: MultilineText] string? Comment);
 
 public sealed record SignRequest(string? Signer);
+
+public sealed record VoidRequest([property: MultilineText] string? Reason);
 
 public sealed record ContractDto(Guid Id, string Number, int Version, Guid? PreviousVersionId, string Title, Guid CustomerId, string? CustomerName, Guid? OpportunityId,
     Guid OwnerId, decimal Amount, string Currency, IReadOnlyList<ContractItem> Lines, decimal? DepositShare, string? PriceAdjustmentClause, string? PenaltyClause,
@@ -70,6 +73,7 @@ public static class ContractsEndpoints
         group.MapGet("/{id:guid}/document", Document);
         group.MapPost("/{id:guid}/amendments", Amend).RequireAuthorization(Policies.Staff);
         group.MapGet("/{id:guid}/audit", Audit);
+        group.MapPost("/{id:guid}/void", Void).RequireAuthorization(Policies.Staff).WithRequestExample(new { reason = "客户取消采购计划" });
         var policies = app.MapGroup("/api/contracts/policies").WithTags("Contract policies").RequireAuthorization(Policies.Staff);
         policies.MapPolicy<ContractsDbContext, ApprovalPolicy>();
         policies.MapPolicy<ContractsDbContext, CreditGatePolicy>();
@@ -112,8 +116,18 @@ public static class ContractsEndpoints
     }
 
     private static async Task<Created<ContractDto>> Create(CreateContractRequest? body, Caller caller, DataScope scope, ContractsDbContext db, TimeProvider clock,
-        CancellationToken ct)
+        AcceptedQuotes quotes, CancellationToken ct)
     {
+        if (body?.OpportunityId is { } opportunity && (body.Lines is null || body.Lines.Count == 0))
+        {
+            // Lines, amount, currency and clauses from the opportunity's accepted quote (opportunities over gRPC).
+            body = await quotes.FillAsync(body, opportunity, ct);
+            if (await db.Contracts.AnyAsync(c => c.OpportunityId == opportunity, ct))
+            {
+                throw new ConflictException("contract.exists", $"Opportunity {opportunity} has its contract already.");
+            }
+        }
+
         var errors = new Dictionary<string, string[]>();
         var title = Normalizer.Text(body?.Title);
         if (title is null || title.Length > 200)
@@ -171,8 +185,8 @@ public static class ContractsEndpoints
             throw new RequestValidationException(errors);
         }
 
-        var contract = Draft(db, clock, title!, body!.CustomerId!.Value, Normalizer.Text(body.CustomerName), null, null, owner!.Value, null, body.Amount!.Value,
-            currency, null, lines, By(caller));
+        var contract = Draft(db, clock, title!, body!.CustomerId!.Value, Normalizer.Text(body.CustomerName), body.OpportunityId, null, owner!.Value, null,
+            body.Amount!.Value, currency, null, lines, By(caller));
         contract.DepositShare = body.DepositShare;
         contract.PriceAdjustmentClause = Normalizer.Text(body.PriceAdjustmentClause);
         contract.PenaltyClause = Normalizer.Text(body.PenaltyClause);
@@ -513,6 +527,29 @@ public static class ContractsEndpoints
         return TypedResults.Created($"/api/contracts/{amendment.Id}", ContractDto.From(amendment));
     }
 
+    /// <summary>Voids a contract that is not signed (a signed one ends by amendment or completion), with the reason.</summary>
+    private static async Task<Ok<ContractDto>> Void(Guid id, VoidRequest? body, Caller caller, DataScope scope, ContractsDbContext db, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var reason = Normalizer.Text(body?.Reason) ?? throw new RequestValidationException("reason", "Why the contract is voided.");
+        var contract = await FindAsync(db, scope, caller, id, ct);
+        if (contract.IsSigned)
+        {
+            throw new ConflictException("contract.signed", "A signed contract is not voided; it is amended or completed.");
+        }
+
+        if (contract.Status == ContractStatus.Void)
+        {
+            throw new ConflictException("contract.void", "The contract is void already.");
+        }
+
+        var now = clock.GetUtcNow();
+        (contract.Status, contract.ApprovalStatus, contract.UpdatedAt) = (ContractStatus.Void, contract.ApprovalStatus == "pending" ? "none" : contract.ApprovalStatus, now);
+        db.Record(id, "voided", By(caller), reason, now);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ContractDto.From(contract));
+    }
+
     private static async Task<Ok<ListPage<AuditDto>>> Audit(Guid id, ListQuery list, Caller caller, DataScope scope, ContractsDbContext db, CancellationToken ct)
     {
         await FindAsync(db, scope, caller, id, ct, track: false);
@@ -536,5 +573,34 @@ public sealed class CreditCheck(Customers.CustomersClient client, IConfiguration
         {
             throw new BusinessRuleException("contract.customer-unknown", $"Customers does not know customer {customer}.");
         }
+    }
+}
+
+/// <summary>The accepted quote of an opportunity from opportunities over gRPC, with the configured deadline; unreachable is 503 (ADR 19).</summary>
+public sealed class AcceptedQuotes(SalesPlatform.Protos.Opportunities.Opportunities.OpportunitiesClient client, IConfiguration configuration)
+{
+    /// <summary>The request with the quote's lines, amount, currency and clauses filled in.</summary>
+    public async Task<CreateContractRequest> FillAsync(CreateContractRequest request, Guid opportunity, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + (configuration.GetValue<TimeSpan?>("OpportunitiesClient:Deadline") ?? TimeSpan.FromSeconds(2));
+        SalesPlatform.Protos.Opportunities.AcceptedQuote quote;
+        try
+        {
+            quote = await ServiceCalls.CallAsync("opportunities", () => client.GetAcceptedQuoteAsync(
+                new SalesPlatform.Protos.Opportunities.GetAcceptedQuoteRequest { OpportunityId = opportunity.ToString() }, deadline: deadline, cancellationToken: ct));
+        }
+        catch (global::Grpc.Core.RpcException e) when (e.StatusCode == global::Grpc.Core.StatusCode.NotFound)
+        {
+            throw new BusinessRuleException("contract.no-accepted-quote", $"Opportunity {opportunity} has no accepted quote to draft from.");
+        }
+
+        static decimal D(string value) => decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        return request with
+        {
+            Amount = D(quote.Total), Currency = quote.Currency,
+            Lines = [.. quote.Lines.Select(l => new ContractLineRequest(l.ProductCode, l.ProductName, D(l.Quantity), D(l.UnitPrice)))],
+            PriceAdjustmentClause = request.PriceAdjustmentClause ?? (quote.PriceAdjustmentClause.Length > 0 ? quote.PriceAdjustmentClause : null),
+            PenaltyClause = request.PenaltyClause ?? (quote.PenaltyClause.Length > 0 ? quote.PenaltyClause : null),
+        };
     }
 }
