@@ -19,6 +19,7 @@ var leadsDb = builder.AddDatabase(infra, "leadsdb", settings);
 var customersDb = builder.AddDatabase(infra, "customersdb", settings);
 var opportunitiesDb = builder.AddDatabase(infra, "opportunitiesdb", settings);
 var contractsDb = builder.AddDatabase(infra, "contractsdb", settings);
+var analyticsDb = builder.AddDatabase(infra, "analyticsdb", settings);
 
 // Services, in the order they can start.
 var identity = builder.AddService<Projects.SalesPlatform_Identity>("identity", settings)
@@ -52,15 +53,21 @@ var contracts = builder.AddService<Projects.SalesPlatform_Contracts>("contracts"
     .WithReference(teamPerformance).WithReference(customers).WithReference(opportunities)
     .WaitFor(teamPerformance).WaitFor(customers).WaitFor(opportunities);
 
+// Analytics learns only from events: it references no other service for data, only team performance for the data scope.
+var analytics = builder.AddService<Projects.SalesPlatform_Analytics>("analytics", settings)
+    .WithInfrastructure(infra, analyticsDb, infra.Redis, infra.RabbitMq)
+    .WithReference(teamPerformance)
+    .WaitFor(teamPerformance);
+
 var gateway = builder.AddService<Projects.SalesPlatform_Gateway>("gateway", settings)
     .WithInfrastructure(infra, infra.Redis)
     .WithEnvironment("ApiKeys__ClientSecret", secrets.GatewayClientSecret)
     .WithReference(identity).WithReference(teamPerformance).WithReference(leads).WithReference(customers).WithReference(opportunities)
-    .WithReference(contracts)
-    .WaitFor(identity).WaitFor(teamPerformance).WaitFor(leads).WaitFor(customers).WaitFor(opportunities).WaitFor(contracts);
+    .WithReference(contracts).WithReference(analytics)
+    .WaitFor(identity).WaitFor(teamPerformance).WaitFor(leads).WaitFor(customers).WaitFor(opportunities).WaitFor(contracts).WaitFor(analytics);
 
 // Staff tokens come from identity; every service and the gateway trust it and nothing else.
-foreach (var service in new[] { teamPerformance, leads, customers, opportunities, contracts, gateway })
+foreach (var service in new[] { teamPerformance, leads, customers, opportunities, contracts, analytics, gateway })
 {
     service.WithReference(identity)
         .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))

@@ -20,9 +20,9 @@ public sealed class AppHostModelTests
             Assert.Empty(resources.OfType<ContainerResource>());
             Assert.All(new[] { "postgres", "redis", "rabbitmq", "epmd" },
                 name => Assert.IsAssignableFrom<ExecutableResource>(resources.Single(r => r.Name == name)));
-            Assert.All(new[] { "identity", "teamperformance", "leads", "customers", "opportunities", "contracts", "gateway" },
+            Assert.All(new[] { "identity", "teamperformance", "leads", "customers", "opportunities", "contracts", "analytics", "gateway" },
                 name => Assert.IsType<ProjectResource>(resources.Single(r => r.Name == name)));
-            Assert.All(new[] { "identitydb", "teamperformancedb", "leadsdb", "customersdb", "opportunitiesdb", "contractsdb" },
+            Assert.All(new[] { "identitydb", "teamperformancedb", "leadsdb", "customersdb", "opportunitiesdb", "contractsdb", "analyticsdb" },
                 name => Assert.IsType<DatabaseResource>(resources.Single(r => r.Name == name)));
         }
         finally
