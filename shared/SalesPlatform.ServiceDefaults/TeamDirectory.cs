@@ -99,6 +99,13 @@ public sealed class TeamDirectory(TeamPerformance.TeamPerformanceClient client, 
         }
     }
 
+    /// <summary>The active people holding <paramref name="role"/> (finance, legal): who hears of work addressed to the role.</summary>
+    public async Task<IReadOnlyList<Guid>> RoleMembersAsync(string role, CancellationToken cancellationToken)
+    {
+        var members = await CallAsync(c => c.GetRoleMembersAsync(new GetRoleMembersRequest { Role = role }, deadline: Deadline(), cancellationToken: cancellationToken));
+        return Ids(members.PersonIds);
+    }
+
     /// <summary>The deadline for a call starting now.</summary>
     public DateTime Deadline() => DateTime.UtcNow + options.Value.Deadline;
 

@@ -81,6 +81,8 @@ public sealed class CollectionsTests(ContractsApp app) : IClassFixture<Contracts
     [Fact]
     public async Task OverdueSteps_EachOnce_PaymentOverdueOncePerBucket()
     {
+        var financePerson = Guid.CreateVersion7();
+        app.TeamPerformance.RoleMembers[Roles.Finance] = [financePerson];
         var (id, plan) = await SignedAsync(500m, (-1, 500m));
         var instalment = plan.GetProperty("instalments")[0].GetProperty("id").GetGuid();
 
@@ -102,6 +104,8 @@ public sealed class CollectionsTests(ContractsApp app) : IClassFixture<Contracts
         Assert.Single(audit.GetProperty("items").EnumerateArray(), a => a.GetProperty("action").GetString() == "collections:call");
         var notes = await ContractsApp.ReadAsync(await app.Rep().GetAsync("/api/contracts/notifications?limit=500"));
         Assert.Single(notes.GetProperty("items").EnumerateArray(), n => n.GetProperty("kind").GetString() == "collections.call" && n.GetProperty("subject").GetString() == $"contract:{id}");
+        var financeNotes = await ContractsApp.ReadAsync(await app.Client(Roles.Finance, financePerson).GetAsync("/api/contracts/notifications?limit=500"));
+        Assert.Single(financeNotes.GetProperty("items").EnumerateArray(), n => n.GetProperty("kind").GetString() == "collections.finance-hold");
     }
 
     [Fact]

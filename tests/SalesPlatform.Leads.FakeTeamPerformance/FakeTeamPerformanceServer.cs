@@ -32,6 +32,9 @@ public sealed class FakeTeamPerformanceServer : IAsyncDisposable
     /// <summary>The units a manager's subtree covers (their unit and those under it).</summary>
     public Dictionary<Guid, List<Guid>> SubtreeUnits { get; } = [];
 
+    /// <summary>The people holding each role.</summary>
+    public Dictionary<string, List<Guid>> RoleMembers { get; } = [];
+
     /// <summary>The people of each unit (it and the units under it).</summary>
     public Dictionary<Guid, List<Guid>> UnitMembers { get; } = [];
 
@@ -134,6 +137,13 @@ internal sealed class FakeTeamPerformanceService(FakeTeamPerformanceServer serve
             response.UnitIds.AddRange(units.Select(u => u.ToString()));
         }
 
+        return Task.FromResult(response);
+    }
+
+    public override Task<GetRoleMembersResponse> GetRoleMembers(GetRoleMembersRequest request, ServerCallContext context)
+    {
+        var response = new GetRoleMembersResponse { Role = request.Role };
+        response.PersonIds.AddRange((server.RoleMembers.GetValueOrDefault(request.Role) ?? []).Select(p => p.ToString()));
         return Task.FromResult(response);
     }
 

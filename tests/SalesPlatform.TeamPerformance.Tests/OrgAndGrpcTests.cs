@@ -117,6 +117,15 @@ public class OrgAndGrpcTests(TeamPerformanceApp app) : IClassFixture<TeamPerform
     }
 
     [Fact]
+    public async Task GetRoleMembers_Finance_IsTheFinancePeople_NotTheReps()
+    {
+        var finance = await app.Grpc().AsyncUnaryCall(TeamPerformanceApp.GetRoleMembers, null, new CallOptions(), new GetRoleMembersRequest { Role = Roles.Finance });
+
+        Assert.Contains(DemoOrganization.Finance.Id.ToString(), finance.PersonIds);
+        Assert.DoesNotContain(DemoOrganization.Rep.Id.ToString(), finance.PersonIds);
+    }
+
+    [Fact]
     public async Task GetCoverage_ProvinceManager_ReturnsTheTerritoriesOfTheTeam_FinanceNone()
     {
         var manager = await app.Grpc().AsyncUnaryCall(TeamPerformanceApp.GetCoverage, null, new CallOptions(),

@@ -118,6 +118,9 @@ public class TeamPerformanceApp : InfrastructureFixture
     public static readonly Method<GetUnitMembersRequest, GetUnitMembersResponse> GetUnitMembers =
         GrpcMethod<GetUnitMembersRequest, GetUnitMembersResponse>("GetUnitMembers", GetUnitMembersResponse.Parser);
 
+    public static readonly Method<GetRoleMembersRequest, GetRoleMembersResponse> GetRoleMembers =
+        GrpcMethod<GetRoleMembersRequest, GetRoleMembersResponse>("GetRoleMembers", GetRoleMembersResponse.Parser);
+
     public static readonly Method<GetPersonRequest, Person> GetPerson = GrpcMethod<GetPersonRequest, Person>("GetPerson", Person.Parser);
 
     public static async Task<T> ReadAsync<T>(HttpResponseMessage response)

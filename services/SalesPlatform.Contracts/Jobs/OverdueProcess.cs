@@ -66,12 +66,7 @@ public sealed class OverdueProcess(ContractsDbContext db, TimeProvider clock, Re
                     continue;
                 }
 
-                IReadOnlyList<Guid> recipients = step.OwnerRole switch
-                {
-                    "manager" => await directory.ManagerOfAsync(contract.OwnerId, ct) is { } manager ? [manager] : [contract.OwnerId],
-                    // Finance has no personal inbox here: the rep hears of the hold, and the hold is on the audit trail and the ageing report.
-                    _ => [contract.OwnerId],
-                };
+                var recipients = await RecipientsAsync(step.OwnerRole, contract.OwnerId, ct);
                 db.Notify(recipients, $"collections.{step.Action}", $"contract:{contract.Id}",
                     $"合同 {contract.Number} 第 {instalment.Sequence} 期逾期 {daysPast} 天（{contract.Currency} {amount}）：{step.Action} / Instalment {instalment.Sequence} of {contract.Number} is {daysPast} days overdue ({contract.Currency} {amount}): {step.Action}",
                     new { contractId = contract.Id, instalmentId = instalment.Id, step = step.Action, ownerRole = step.OwnerRole, daysPast }, now);
@@ -82,6 +77,24 @@ public sealed class OverdueProcess(ContractsDbContext db, TimeProvider clock, Re
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return actions;
+
+        // Who owns a step: the rep, the rep's manager, or everyone in finance; the rep when team performance cannot say (logged by the directory).
+        async Task<IReadOnlyList<Guid>> RecipientsAsync(string ownerRole, Guid owner, CancellationToken token)
+        {
+            try
+            {
+                return ownerRole switch
+                {
+                    "manager" => await directory.ManagerOfAsync(owner, token) is { } manager ? [manager] : [owner],
+                    "finance" => await directory.RoleMembersAsync(SalesPlatform.Domain.Roles.Finance, token) is { Count: > 0 } finance ? finance : [owner],
+                    _ => [owner],
+                };
+            }
+            catch (TeamPerformanceUnavailableException)
+            {
+                return [owner];
+            }
+        }
 
         bool Once(Instalment instalment, string key)
         {

@@ -91,6 +91,14 @@ public sealed class TeamPerformanceGrpcService(TeamPerformanceDbContext db) : Pr
         return response;
     }
 
+    public override async Task<GetRoleMembersResponse> GetRoleMembers(GetRoleMembersRequest request, ServerCallContext context)
+    {
+        var response = new GetRoleMembersResponse { Role = request.Role };
+        response.PersonIds.AddRange((await db.People.AsNoTracking().Where(p => p.Role == request.Role && p.Active).Select(p => p.Id)
+            .ToListAsync(context.CancellationToken)).Select(p => p.ToString()));
+        return response;
+    }
+
     public override async Task<GetCoverageResponse> GetCoverage(GetCoverageRequest request, ServerCallContext context)
     {
         var id = ParseId(request.PersonId);
