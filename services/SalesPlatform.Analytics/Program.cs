@@ -20,6 +20,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapForecastEndpoints();
+app.MapFunnelEndpoints();
 app.MapNotifications<AnalyticsDbContext>("/api/analytics");
 
 app.Run();

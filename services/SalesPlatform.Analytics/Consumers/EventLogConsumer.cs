@@ -7,7 +7,8 @@ using SalesPlatform.Events;
 namespace SalesPlatform.Analytics.Consumers;
 
 /// <summary>
-/// Appends every integration event to the event log, once per event id (a redelivery changes nothing: the insert skips an id it has). One
+/// Appends every integration event to the event log, once per event id (a redelivery changes nothing: the insert skips an id it has), and
+/// applies it to the read models in the same transaction. One
 /// consumer per event type, all on one queue (<c>analytics-event-log</c>), registered for every event type of <c>SalesPlatform.Events</c>.
 /// </summary>
 public sealed class EventLogConsumer<TEvent>(AnalyticsDbContext db, TimeProvider clock) : IConsumer<TEvent> where TEvent : IntegrationEvent
@@ -17,10 +18,20 @@ public sealed class EventLogConsumer<TEvent>(AnalyticsDbContext db, TimeProvider
     public async Task Consume(ConsumeContext<TEvent> context)
     {
         var message = context.Message;
+        var ct = context.CancellationToken;
         var payload = JsonSerializer.Serialize(message, message.GetType(), Json);
-        await db.Database.ExecuteSqlInterpolatedAsync(
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
             $"INSERT INTO event_log (event_id, type, occurred_at, received_at, payload) VALUES ({message.EventId}, {typeof(TEvent).FullName}, {message.OccurredAt}, {clock.GetUtcNow()}, {payload}::jsonb) ON CONFLICT (event_id) DO NOTHING",
-            context.CancellationToken);
+            ct);
+        if (inserted == 1)
+        {
+            // The read models move with the log, in the same transaction: an event is in both or in neither.
+            await SalesPlatform.Analytics.ReadModels.FunnelProjection.ApplyAsync(db, typeof(TEvent).FullName!, payload, ct);
+            await db.SaveChangesAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
     }
 
 }

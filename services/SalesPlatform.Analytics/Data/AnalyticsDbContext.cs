@@ -26,6 +26,9 @@ public sealed class LoggedEvent
 public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> options) : DbContext(options)
 {
     public DbSet<LoggedEvent> EventLog => Set<LoggedEvent>();
+    public DbSet<SalesPlatform.Analytics.ReadModels.StageStay> StageStays => Set<SalesPlatform.Analytics.ReadModels.StageStay>();
+    public DbSet<SalesPlatform.Analytics.ReadModels.FunnelDeal> FunnelDeals => Set<SalesPlatform.Analytics.ReadModels.FunnelDeal>();
+    public DbSet<SalesPlatform.Analytics.ReadModels.FunnelLead> FunnelLeads => Set<SalesPlatform.Analytics.ReadModels.FunnelLead>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -38,6 +41,33 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             e.Property(x => x.Payload).HasColumnType("jsonb");
             e.HasIndex(x => new { x.Type, x.OccurredAt });
             e.HasIndex(x => x.OccurredAt);
+        });
+        modelBuilder.Entity<SalesPlatform.Analytics.ReadModels.StageStay>(e =>
+        {
+            e.ToTable("stage_stays");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Stage).HasMaxLength(40);
+            e.Property(x => x.NextStage).HasMaxLength(40);
+            e.Property(x => x.Source).HasMaxLength(40);
+            e.Property(x => x.Campaign).HasMaxLength(100);
+            e.HasIndex(x => new { x.Stage, x.EnteredAt });
+            e.HasIndex(x => new { x.OpportunityId, x.EnteredAt });
+            e.HasIndex(x => new { x.OwnerId, x.EnteredAt });
+        });
+        modelBuilder.Entity<SalesPlatform.Analytics.ReadModels.FunnelDeal>(e =>
+        {
+            e.ToTable("funnel_deals");
+            e.HasKey(x => x.OpportunityId);
+            e.Property(x => x.Source).HasMaxLength(40);
+            e.Property(x => x.Campaign).HasMaxLength(100);
+        });
+        modelBuilder.Entity<SalesPlatform.Analytics.ReadModels.FunnelLead>(e =>
+        {
+            e.ToTable("funnel_leads");
+            e.HasKey(x => x.LeadId);
+            e.Property(x => x.Source).HasMaxLength(40);
+            e.Property(x => x.Campaign).HasMaxLength(100);
+            e.HasIndex(x => x.CapturedAt);
         });
         modelBuilder.AddPolicies();
         modelBuilder.AddNotifications();
