@@ -1,10 +1,5 @@
-using System.Net;
 using Grpc.Core;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SalesPlatform.Protos.Customers;
 
 namespace SalesPlatform.Leads.FakeTeamPerformance;
@@ -15,14 +10,17 @@ namespace SalesPlatform.Leads.FakeTeamPerformance;
 /// </summary>
 public sealed class FakeCustomersServer : IAsyncDisposable
 {
-    private WebApplication? app;
-    private int port;
+    private readonly FakeGrpcHost<FakeCustomersService> host;
+
+    private FakeCustomersServer() => host = new(services => services.AddSingleton(this));
 
     /// <summary>Credit profiles by customer id.</summary>
     public Dictionary<Guid, CreditProfile> Profiles { get; } = [];
 
-    /// <summary>The address to configure as <c>services:customers:grpc:0</c>.</summary>
-    public string Address => $"http://127.0.0.1:{port}";
+    /// <summary>The address to configure as the service's <c>grpc</c> endpoint.</summary>
+    public string Address => host.Address;
+
+    public bool IsRunning => host.IsRunning;
 
     public static async Task<FakeCustomersServer> StartAsync()
     {
@@ -32,37 +30,12 @@ public sealed class FakeCustomersServer : IAsyncDisposable
     }
 
     /// <summary>Starts listening (again, on the same port after <see cref="StopAsync"/>).</summary>
-    public async Task StartAgainAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(this);
-        var started = builder.Build();
-        started.MapGrpcService<FakeCustomersService>();
-        await started.StartAsync();
-        if (port == 0)
-        {
-            port = new Uri(started.Urls.First()).Port;
-        }
-
-        app = started;
-    }
+    public Task StartAgainAsync() => host.StartAsync();
 
     /// <summary>Stops listening: calls fail until <see cref="StartAgainAsync"/>.</summary>
-    public async Task StopAsync()
-    {
-        if (app is not null)
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-            app = null;
-        }
-    }
+    public Task StopAsync() => host.StopAsync();
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public ValueTask DisposeAsync() => host.DisposeAsync();
 
     /// <summary>A profile with the given rating (and blacklist).</summary>
     public static CreditProfile Profile(Guid customer, string risk, bool blacklisted = false, string? reason = null) => new()

@@ -1,10 +1,5 @@
-using System.Net;
 using Grpc.Core;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SalesPlatform.Protos.TeamPerformance;
 
 namespace SalesPlatform.Leads.FakeTeamPerformance;
@@ -20,8 +15,9 @@ public sealed record FakeAssignee(Guid PersonId, string Name, int OpenLeads, int
 /// </summary>
 public sealed class FakeTeamPerformanceServer : IAsyncDisposable
 {
-    private WebApplication? app;
-    private int port;
+    private readonly FakeGrpcHost<FakeTeamPerformanceService> host;
+
+    private FakeTeamPerformanceServer() => host = new(services => services.AddSingleton(this));
 
     /// <summary>Reps FindAssignees chooses from (by region and industry, null = any; a specialist only when that specialty is asked), least loaded first.</summary>
     public List<FakeAssignee> Assignees { get; } = [];
@@ -44,10 +40,10 @@ public sealed class FakeTeamPerformanceServer : IAsyncDisposable
     /// <summary>FindAssignees requests received, as "region|province|city|industry|specialty".</summary>
     public List<string> Requests { get; } = [];
 
-    /// <summary>The address to configure as <c>services:teamperformance:grpc:0</c>.</summary>
-    public string Address => $"http://127.0.0.1:{port}";
+    /// <summary>The address to configure as the service's <c>grpc</c> endpoint.</summary>
+    public string Address => host.Address;
 
-    public bool IsRunning => app is not null;
+    public bool IsRunning => host.IsRunning;
 
     public static async Task<FakeTeamPerformanceServer> StartAsync()
     {
@@ -57,38 +53,12 @@ public sealed class FakeTeamPerformanceServer : IAsyncDisposable
     }
 
     /// <summary>Starts listening (again, on the same port after <see cref="StopAsync"/>).</summary>
-    public async Task StartAgainAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        // The test output holds the leads service's appsettings.json (its Kestrel ports): ignore it.
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(this);
-        var started = builder.Build();
-        started.MapGrpcService<FakeTeamPerformanceService>();
-        await started.StartAsync();
-        if (port == 0)
-        {
-            port = new Uri(started.Urls.First()).Port;
-        }
-
-        app = started;
-    }
+    public Task StartAgainAsync() => host.StartAsync();
 
     /// <summary>Stops listening: calls fail until <see cref="StartAgainAsync"/>.</summary>
-    public async Task StopAsync()
-    {
-        if (app is not null)
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-            app = null;
-        }
-    }
+    public Task StopAsync() => host.StopAsync();
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public ValueTask DisposeAsync() => host.DisposeAsync();
 
     internal IEnumerable<FakeAssignee> Find(FindAssigneesRequest request)
     {
