@@ -98,8 +98,11 @@ public sealed class CollectionsTests(ContractsApp app) : IClassFixture<Contracts
         var actions = await app.WithDbAsync(db => db.OverdueActions.AsNoTracking().Where(a => a.InstalmentId == instalment).Select(a => a.Key).ToListAsync());
         Assert.Single(firstDay);
         Assert.Equal(["bucket:1-30", "bucket:31-60", "step:call", "step:finance-hold", "step:manager-escalation", "step:reminder"], actions.Order(StringComparer.Ordinal));
+        // The outbox keeps sent rows only a while (by the fake clock, the first bucket's is a month old): read the latest bucket's now.
         var overdue = await app.EventsAsync<PaymentOverdue>(instalment);
-        Assert.Equal([1, 31], overdue.Select(e => e.GetProperty("daysOverdue").GetInt32()).Order());
+        Assert.Equal(1, firstDay.Single().GetProperty("daysOverdue").GetInt32());
+        Assert.Contains(overdue, e => e.GetProperty("daysOverdue").GetInt32() == 31);
+        Assert.DoesNotContain(overdue, e => e.GetProperty("daysOverdue").GetInt32() is not (1 or 31));
         var audit = await ContractsApp.ReadAsync(await app.Admin().GetAsync($"/api/contracts/{id}/audit?limit=100"));
         Assert.Single(audit.GetProperty("items").EnumerateArray(), a => a.GetProperty("action").GetString() == "collections:call");
         var notes = await ContractsApp.ReadAsync(await app.Rep().GetAsync("/api/contracts/notifications?limit=500"));

@@ -34,7 +34,8 @@ public sealed class RunningPlatform : IAsyncDisposable
     public Uri Gateway => App.GetEndpoint("gateway", "http");
 
     /// <summary>The services every platform runs, in the order they start.</summary>
-    public static readonly IReadOnlyList<string> Services = ["identity", "teamperformance", "leads", "gateway"];
+    public static readonly IReadOnlyList<string> Services =
+        ["identity", "teamperformance", "leads", "customers", "opportunities", "contracts", "analytics", "gateway"];
 
     /// <summary>Starts the AppHost <typeparamref name="TAppHost"/> and waits until every service is healthy.</summary>
     public static async Task<RunningPlatform> StartAsync<TAppHost>(InfrastructureFixture infra, TimeSpan? timeout = null)
@@ -55,7 +56,7 @@ public sealed class RunningPlatform : IAsyncDisposable
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<TAppHost>(args,
             (options, _) => options.DisableDashboard = true);
         var app = await builder.BuildAsync();
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(4));
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(6));
         await app.StartAsync(deadline.Token);
         foreach (var service in Services)
         {
