@@ -28,6 +28,7 @@ public sealed class EventLogConsumer<TEvent>(AnalyticsDbContext db, TimeProvider
         {
             // The read models move with the log, in the same transaction: an event is in both or in neither.
             await SalesPlatform.Analytics.ReadModels.FunnelProjection.ApplyAsync(db, typeof(TEvent).FullName!, payload, ct);
+            await SalesPlatform.Analytics.ReadModels.PipelineProjection.ApplyAsync(db, typeof(TEvent).FullName!, payload, ct);
             await db.SaveChangesAsync(ct);
         }
 

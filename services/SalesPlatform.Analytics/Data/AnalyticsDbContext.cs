@@ -29,6 +29,7 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
     public DbSet<SalesPlatform.Analytics.ReadModels.StageStay> StageStays => Set<SalesPlatform.Analytics.ReadModels.StageStay>();
     public DbSet<SalesPlatform.Analytics.ReadModels.FunnelDeal> FunnelDeals => Set<SalesPlatform.Analytics.ReadModels.FunnelDeal>();
     public DbSet<SalesPlatform.Analytics.ReadModels.FunnelLead> FunnelLeads => Set<SalesPlatform.Analytics.ReadModels.FunnelLead>();
+    public DbSet<SalesPlatform.Analytics.ReadModels.PipelineDeal> PipelineDeals => Set<SalesPlatform.Analytics.ReadModels.PipelineDeal>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -68,6 +69,17 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             e.Property(x => x.Source).HasMaxLength(40);
             e.Property(x => x.Campaign).HasMaxLength(100);
             e.HasIndex(x => x.CapturedAt);
+        });
+        modelBuilder.Entity<SalesPlatform.Analytics.ReadModels.PipelineDeal>(e =>
+        {
+            e.ToTable("pipeline_deals");
+            e.HasKey(x => x.OpportunityId);
+            e.Property(x => x.Stage).HasMaxLength(40);
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.Amount).HasPrecision(20, 2);
+            e.Property(x => x.Probability).HasPrecision(5, 4);
+            e.HasIndex(x => new { x.OwnerId, x.ExpectedCloseDate });
+            e.HasIndex(x => x.ExpectedCloseDate);
         });
         modelBuilder.AddPolicies();
         modelBuilder.AddNotifications();

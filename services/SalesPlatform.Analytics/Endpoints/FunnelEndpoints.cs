@@ -16,6 +16,13 @@ public sealed record FunnelGroup(string Group, IReadOnlyList<FunnelStep> Steps, 
 
 public sealed record FunnelDto(DateOnly From, DateOnly To, string By, string Business, IReadOnlyList<FunnelGroup> Groups);
 
+/// <summary>One close month of the pipeline: the amount and the weighted amount (amount × probability) per forecast category.</summary>
+public sealed record PipelineMonth(string Month, IReadOnlyDictionary<string, decimal> Amount, IReadOnlyDictionary<string, decimal> Weighted, int Deals);
+
+/// <summary>The pipeline forecast by close month in CNY, for the owners the caller sees (or one), deals in other currencies counted apart.</summary>
+public sealed record PipelineDto(string From, string To, string Currency, IReadOnlyList<PipelineMonth> Months, IReadOnlyDictionary<string, decimal> Totals,
+    int OtherCurrencies);
+
 public sealed record RebuildDto(int Events, int Stays, int Deals, int Leads, double Seconds);
 
 /// <summary>
@@ -31,6 +38,7 @@ public static class FunnelEndpoints
         var analytics = app.MapGroup("/api/analytics").WithTags("Funnel").RequireAuthorization(Policies.Staff).Refuses(StatusCodes.Status503ServiceUnavailable);
         analytics.MapGet("/funnel", Funnel);
         analytics.MapPost("/rebuild", Rebuild).RequireAuthorization(Roles.Admin);
+        analytics.MapGet("/pipeline", Pipeline);
         return app;
     }
 
@@ -127,7 +135,7 @@ public static class FunnelEndpoints
     {
         var started = clock.GetTimestamp();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("TRUNCATE stage_stays, funnel_deals, funnel_leads RESTART IDENTITY", ct);
+        await db.Database.ExecuteSqlRawAsync("TRUNCATE stage_stays, funnel_deals, funnel_leads, pipeline_deals RESTART IDENTITY", ct);
         var count = 0;
         Guid? after = null;
         DateTimeOffset? afterAt = null;
@@ -149,6 +157,7 @@ public static class FunnelEndpoints
             foreach (var e in batch)
             {
                 await FunnelProjection.ApplyAsync(db, e.Type, e.Payload, ct);
+                await PipelineProjection.ApplyAsync(db, e.Type, e.Payload, ct);
                 await db.SaveChangesAsync(ct);
             }
 
@@ -160,5 +169,45 @@ public static class FunnelEndpoints
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(new RebuildDto(count, await db.StageStays.CountAsync(ct), await db.FunnelDeals.CountAsync(ct), await db.FunnelLeads.CountAsync(ct),
             Math.Round(clock.GetElapsedTime(started).TotalSeconds, 3)));
+    }
+
+    private static readonly string[] Categories = ["pipeline", "best-case", "commit", "closed"];
+
+    /// <summary>
+    /// The weighted pipeline by expected close month (<c>from</c> and <c>to</c> as <c>yyyy-MM</c>), per forecast category (pipeline, best case,
+    /// commit, closed), from the read model, in the caller's data scope (a manager's is their subtree rolled up). Deals not in CNY are counted in
+    /// <c>otherCurrencies</c>: analytics converts nothing it was not told the rate of.
+    /// </summary>
+    private static async Task<Ok<PipelineDto>> Pipeline(string? from, string? to, Guid? owner, DataScope scope, AnalyticsDbContext db, CancellationToken ct)
+    {
+        static DateOnly? Month(string? value) => DateOnly.TryParseExact((value ?? "") + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var d) ? d : null;
+        var (start, end) = (Month(from), Month(to));
+        if (start is null || end is null || end < start)
+        {
+            throw new RequestValidationException("from", "from and to as yyyy-MM, from not after to.");
+        }
+
+        var last = end.Value.AddMonths(1);
+        var deals = scope.Apply(db.PipelineDeals.AsNoTracking(), d => (Guid?)d.OwnerId).Where(d => d.ExpectedCloseDate >= start && d.ExpectedCloseDate < last && d.Stage != "lost");
+        if (owner is not null)
+        {
+            deals = deals.Where(d => d.OwnerId == owner);
+        }
+
+        var rows = await deals.Select(d => new { d.ExpectedCloseDate, d.Stage, d.Amount, d.Currency, d.Probability }).ToListAsync(ct);
+        var cny = rows.Where(r => r.Currency == "CNY").ToList();
+        var months = new List<PipelineMonth>();
+        for (var m = start.Value; m < last; m = m.AddMonths(1))
+        {
+            var inMonth = cny.Where(r => r.ExpectedCloseDate!.Value.Year == m.Year && r.ExpectedCloseDate.Value.Month == m.Month).ToList();
+            months.Add(new PipelineMonth(m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+                Categories.ToDictionary(c => c, c => inMonth.Where(r => PipelineDeal.CategoryOf(r.Stage, r.Probability) == c).Sum(r => r.Amount)),
+                Categories.ToDictionary(c => c, c => Math.Round(inMonth.Where(r => PipelineDeal.CategoryOf(r.Stage, r.Probability) == c).Sum(r => r.Amount * r.Probability), 2)),
+                inMonth.Count));
+        }
+
+        var totals = Categories.ToDictionary(c => c, c => months.Sum(m => m.Weighted[c]));
+        return TypedResults.Ok(new PipelineDto(from!, to!, "CNY", months, totals, rows.Count - cny.Count));
     }
 }

@@ -135,6 +135,56 @@ namespace SalesPlatform.Analytics.Data.Migrations
                     b.ToTable("funnel_leads", (string)null);
                 });
 
+            modelBuilder.Entity("SalesPlatform.Analytics.ReadModels.PipelineDeal", b =>
+                {
+                    b.Property<Guid>("OpportunityId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly?>("ExpectedCloseDate")
+                        .HasColumnType("date")
+                        .HasColumnName("expected_close_date");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<decimal>("Probability")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("probability");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("stage");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("OpportunityId");
+
+                    b.HasIndex("ExpectedCloseDate");
+
+                    b.HasIndex("OwnerId", "ExpectedCloseDate");
+
+                    b.ToTable("pipeline_deals", (string)null);
+                });
+
             modelBuilder.Entity("SalesPlatform.Analytics.ReadModels.StageStay", b =>
                 {
                     b.Property<long>("Id")
