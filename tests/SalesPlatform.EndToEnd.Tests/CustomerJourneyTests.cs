@@ -18,6 +18,7 @@ public sealed class CustomerJourneyTests(PlatformFixture platform)
         var lead = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
         Assert.True(created.StatusCode == HttpStatusCode.Created, lead.ToString());
         var leadId = lead.GetProperty("id").GetGuid();
+        await platform.WaitUntilAssignedAsync(leadId);
 
         Assert.Equal(HttpStatusCode.Created, (await rep.PostAsJsonAsync($"/api/leads/{leadId}/activities",
             new { kind = "拜访", outcome = "确认需求与预算" })).StatusCode);

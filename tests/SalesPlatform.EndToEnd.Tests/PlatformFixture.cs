@@ -107,6 +107,21 @@ public sealed class PlatformFixture : InfrastructureFixture
     private static int phoneSequence = Random.Shared.Next(10_000_000, 80_000_000);
 
     /// <summary>A lead body that the leads service accepts, in the demo rep's territory.</summary>
+    /// <summary>
+    /// Waits until <paramref name="leadId"/> has an owner. Capture assigns at once when team performance answers within its deadline; on a loaded
+    /// machine it may not, and the lead waits in the assignment queue for the next round. Tests about who sees an owned lead wait for the owner.
+    /// </summary>
+    public async Task WaitUntilAssignedAsync(Guid leadId)
+    {
+        using var admin = await StaffAsync("admin@demo");
+        await Eventually.UntilAsync(async () =>
+        {
+            using var response = await admin.GetAsync($"/api/leads/{leadId}");
+            return response.IsSuccessStatusCode
+                && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("ownerId").ValueKind == JsonValueKind.String;
+        }, TimeSpan.FromSeconds(120), $"lead {leadId} gets its owner");
+    }
+
     public static object Lead(string company, string source = "web-form") => new
     {
         source,

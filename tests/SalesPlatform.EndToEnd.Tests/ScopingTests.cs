@@ -39,6 +39,7 @@ public sealed class ScopingTests(PlatformFixture platform)
         var body = await created.Content.ReadAsStringAsync();
         Assert.True(created.StatusCode == HttpStatusCode.Created, body);
         var leadId = JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+        await platform.WaitUntilAssignedAsync(leadId);
 
         using var anonymous = platform.Anonymous();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/leads/{leadId}")).StatusCode);
