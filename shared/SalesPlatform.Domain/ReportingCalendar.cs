@@ -74,4 +74,11 @@ public sealed class ReportingCalendar
         var firstOfThisMonth = new DateOnly(ToLocal(now).Year, ToLocal(now).Month, 1).AddMonths(-1);
         return (firstOfThisMonth.Year, firstOfThisMonth.Month);
     }
+
+    /// <summary>The last quarter that has fully ended at <paramref name="now"/> in the reporting time zone.</summary>
+    public (int Year, int Quarter) LastCompletedQuarter(DateTimeOffset now)
+    {
+        var local = ToLocal(now);
+        return local.Month <= 3 ? (local.Year - 1, 4) : (local.Year, (local.Month - 1) / 3);
+    }
 }

@@ -141,3 +141,23 @@ public static class NamingConventions
         return builder.ToString();
     }
 }
+
+/// <summary>One way to keep a value object or a list of them in a <c>jsonb</c> column.</summary>
+public static class JsonColumns
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Stores the property as <c>jsonb</c> (web JSON names), compared and snapshotted by its JSON, so a changed list or record is saved and an
+    /// unchanged one is not. Null stays SQL NULL.
+    /// </summary>
+    public static Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<T> HasJsonConversion<T>(
+        this Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<T> property) =>
+        property.HasColumnType("jsonb").HasConversion(
+            v => System.Text.Json.JsonSerializer.Serialize(v, Json),
+            v => System.Text.Json.JsonSerializer.Deserialize<T>(v, Json)!,
+            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<T>(
+                (a, b) => System.Text.Json.JsonSerializer.Serialize(a, Json) == System.Text.Json.JsonSerializer.Serialize(b, Json),
+                v => System.Text.Json.JsonSerializer.Serialize(v, Json).GetHashCode(StringComparison.Ordinal),
+                v => System.Text.Json.JsonSerializer.Deserialize<T>(System.Text.Json.JsonSerializer.Serialize(v, Json), Json)!));
+}

@@ -99,6 +99,43 @@ public sealed class GatewayInputTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task NewServices_RefuseANulByteNamingTheField_AndAnotherRepsOrAPartnersReadIs404()
+    {
+        using var rep = await platform.StaffAsync("rep.east@demo");
+        using var otherRep = await platform.StaffAsync("rep.north@demo");
+        var (_, partner) = await platform.PartnerAsync("NUL Probe Partner " + Guid.NewGuid().ToString("N")[..6], ["customers:read", "contracts:read"]);
+        const string nul = "二期\u0000产线";
+
+        using var customer = await rep.PostAsync("/api/customers", new StringContent($"{{\"name\": \"{nul}\"}}", Encoding.UTF8, "application/json"));
+        using var opportunity = await rep.PostAsync("/api/opportunities",
+            new StringContent($"{{\"name\": \"{nul}\", \"customerName\": \"x\", \"amount\": 1}}", Encoding.UTF8, "application/json"));
+        using var contract = await rep.PostAsync("/api/contracts",
+            new StringContent($"{{\"title\": \"{nul}\", \"customerId\": \"{Guid.NewGuid()}\", \"amount\": 1}}", Encoding.UTF8, "application/json"));
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (customer.StatusCode, opportunity.StatusCode, contract.StatusCode));
+        Assert.Contains("name", await customer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("title", await contract.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var customerId = (await CreatedAsync(await rep.PostAsJsonAsync("/api/customers", new { name = "范围探测客户" + Guid.NewGuid().ToString("N")[..6], industry = "制造业" })))
+            .GetProperty("id").GetGuid();
+        var contractId = (await CreatedAsync(await rep.PostAsJsonAsync("/api/contracts", new
+        {
+            title = "范围探测合同", customerId, amount = 1_000m,
+            lines = new[] { new { productCode = "VIS-200", productName = "视觉检测工作站", quantity = 1m, unitPrice = 1_000m } },
+        }))).GetProperty("id").GetGuid();
+        foreach (var path in new[] { $"/api/customers/{customerId}", $"/api/contracts/{contractId}" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await otherRep.GetAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await partner.GetAsync(path)).StatusCode);
+        }
+
+        // The same customer in Chinese and in English: 制造业 and manufacturing are one industry.
+        var byChinese = JsonDocument.Parse(await rep.GetStringAsync($"/api/customers?industry={Uri.EscapeDataString("制造业")}&limit=500")).RootElement;
+        var byEnglish = JsonDocument.Parse(await rep.GetStringAsync("/api/customers?industry=manufacturing&limit=500")).RootElement;
+        Assert.Equal(byChinese.GetProperty("total").GetInt64(), byEnglish.GetProperty("total").GetInt64());
+        Assert.Contains(byEnglish.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == customerId);
+    }
+
+    [Fact]
     public async Task TenMegabyteBody_UnderTheGatewayLimit_Is400FromTheServiceNamingTheField()
     {
         using var rep = await platform.StaffAsync("rep.east@demo");

@@ -56,4 +56,11 @@ public sealed class ReportingCalendarTests
 
         Assert.Equal(202603, utc.MonthKey(new DateTimeOffset(2026, 3, 31, 16, 30, 0, TimeSpan.Zero)));
     }
+
+    [Theory]
+    [InlineData("2026-03-31T15:59:59Z", 2025, 4)] // 23:59:59 on 31 March in Beijing: Q1 still running
+    [InlineData("2026-03-31T16:00:00Z", 2026, 1)] // 00:00 on 1 April in Beijing: Q1 complete
+    [InlineData("2026-11-02T01:00:00Z", 2026, 3)]
+    public void LastCompletedQuarter_SwitchesAtBeijingMidnight(string utc, int year, int quarter) =>
+        Assert.Equal((year, quarter), SalesPlatform.Domain.ReportingCalendar.China.LastCompletedQuarter(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using SalesPlatform.Contracts.Domain;
 using SalesPlatform.Messaging;
 using SalesPlatform.ServiceDefaults;
@@ -11,8 +9,6 @@ namespace SalesPlatform.Contracts.Data;
 /// <remarks>New migration: <c>dotnet ef migrations add Name --output-dir Data/Migrations</c> with <c>Auth__Authority</c> and <c>ConnectionStrings__*</c> set to anything.</remarks>
 public sealed class ContractsDbContext(DbContextOptions<ContractsDbContext> options) : DbContext(options)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public DbSet<Contract> Contracts => Set<Contract>();
     public DbSet<ContractApproval> Approvals => Set<ContractApproval>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
@@ -20,13 +16,6 @@ public sealed class ContractsDbContext(DbContextOptions<ContractsDbContext> opti
     public DbSet<PaymentEntry> Payments => Set<PaymentEntry>();
     public DbSet<Invoice> Invoices => Set<Invoice>();
     public DbSet<OverdueAction> OverdueActions => Set<OverdueAction>();
-
-    private static void JsonColumn<TEntity, T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<TEntity> entity,
-        System.Linq.Expressions.Expression<Func<TEntity, T>> property) where TEntity : class =>
-        entity.Property(property).HasColumnType("jsonb").HasConversion(
-            v => JsonSerializer.Serialize(v, Json), v => JsonSerializer.Deserialize<T>(v, Json)!,
-            new ValueComparer<T>((a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json), v => JsonSerializer.Serialize(v, Json).GetHashCode(),
-                v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Json), Json)!));
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -51,12 +40,9 @@ public sealed class ContractsDbContext(DbContextOptions<ContractsDbContext> opti
             c.Property(x => x.Amount).HasPrecision(20, 2);
             c.Property(x => x.Cost).HasPrecision(20, 2);
             c.Property(x => x.DepositShare).HasPrecision(5, 4);
-            JsonColumn(c, x => x.Lines);
-            JsonColumn(c, x => x.RequiredSteps);
-            c.Property(x => x.Legal).HasColumnType("jsonb").HasConversion(
-                v => v == null ? null : JsonSerializer.Serialize(v, Json), v => v == null ? null : JsonSerializer.Deserialize<LegalReview>(v, Json),
-                new ValueComparer<LegalReview?>((a, b) => ReferenceEquals(a, b), v => v == null ? 0 : v.GetHashCode(), v => v));
-            c.Ignore(x => x.Editable);
+            c.Property(x => x.Lines).HasJsonConversion();
+            c.Property(x => x.RequiredSteps).HasJsonConversion();
+            c.Property(x => x.Legal).HasJsonConversion();
             c.Ignore(x => x.IsSigned);
             c.HasIndex(x => new { x.Number, x.Version }).IsUnique();
             c.HasIndex(x => x.OpportunityId).IsUnique().HasFilter("opportunity_id IS NOT NULL AND version = 1");

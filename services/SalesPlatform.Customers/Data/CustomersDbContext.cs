@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SalesPlatform.Customers.Domain;
 using SalesPlatform.Messaging;
@@ -13,8 +12,6 @@ namespace SalesPlatform.Customers.Data;
 /// </remarks>
 public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> options) : DbContext(options)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<PaymentRecord> Payments => Set<PaymentRecord>();
@@ -85,10 +82,7 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
             customer.Property(c => c.Region).HasMaxLength(60);
             customer.Property(c => c.Province).HasMaxLength(60);
             customer.Property(c => c.City).HasMaxLength(60);
-            customer.Property(c => c.Contacts).HasColumnType("jsonb").HasConversion(
-                v => JsonSerializer.Serialize(v, Json), v => JsonSerializer.Deserialize<List<CustomerContact>>(v, Json) ?? new List<CustomerContact>(),
-                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<CustomerContact>>(
-                    (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, c) => HashCode.Combine(h, c.GetHashCode())), v => v.ToList()));
+            customer.Property(c => c.Contacts).HasJsonConversion();
             // One customer per credit code; without one, per normalised name (the database keeps both unique).
             customer.HasIndex(c => c.CreditCode).IsUnique().HasFilter("credit_code IS NOT NULL");
             customer.HasIndex(c => c.NameKey).IsUnique().HasFilter("credit_code IS NULL");
@@ -176,10 +170,7 @@ public sealed class CustomersDbContext(DbContextOptions<CustomersDbContext> opti
             purchase.Property(p => p.BaseAmount).HasPrecision(20, 2);
             purchase.Property(p => p.Cost).HasPrecision(20, 2);
             purchase.Ignore(p => p.Contribution);
-            purchase.Property(p => p.Lines).HasColumnType("jsonb").HasConversion(
-                v => JsonSerializer.Serialize(v, Json), v => JsonSerializer.Deserialize<List<PurchaseLine>>(v, Json) ?? new List<PurchaseLine>(),
-                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<PurchaseLine>>(
-                    (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, l) => HashCode.Combine(h, l.GetHashCode())), v => v.ToList()));
+            purchase.Property(p => p.Lines).HasJsonConversion();
             purchase.HasIndex(p => new { p.CustomerId, p.SignedAt });
         });
 

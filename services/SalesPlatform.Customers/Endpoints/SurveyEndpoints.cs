@@ -154,8 +154,8 @@ public static class SurveyEndpoints
         var key = quarter?.Trim().ToUpperInvariant();
         if (key is null)
         {
-            var local = calendar.ToLocal(clock.GetUtcNow());
-            key = local.Month <= 3 ? $"{local.Year - 1:D4}-Q4" : $"{local.Year:D4}-Q{(local.Month - 1) / 3}";
+            var last = calendar.LastCompletedQuarter(clock.GetUtcNow());
+            key = $"{last.Year:D4}-Q{last.Quarter}";
         }
         else if (!System.Text.RegularExpressions.Regex.IsMatch(key, "^[0-9]{4}-Q[1-4]$"))
         {

@@ -18,8 +18,7 @@ public sealed class SpotCheckDraw(CustomersDbContext db, TimeProvider clock, Rep
     {
         db.ChangeTracker.Clear();
         var now = clock.GetUtcNow();
-        var local = calendar.ToLocal(now);
-        var (year, quarter) = local.Month <= 3 ? (local.Year - 1, 4) : (local.Year, (local.Month - 1) / 3);
+        var (year, quarter) = calendar.LastCompletedQuarter(now);
         var key = $"{year:D4}-Q{quarter}";
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"spot-check:" + key}, 0))", ct);

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using SalesPlatform.Messaging;
 using SalesPlatform.Opportunities.Domain;
 using SalesPlatform.ServiceDefaults;
@@ -14,22 +12,12 @@ namespace SalesPlatform.Opportunities.Data;
 /// </remarks>
 public sealed class OpportunitiesDbContext(DbContextOptions<OpportunitiesDbContext> options) : DbContext(options)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public DbSet<Opportunity> Opportunities => Set<Opportunity>();
     public DbSet<OpportunityActivity> Activities => Set<OpportunityActivity>();
     public DbSet<StageChange> StageChanges => Set<StageChange>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Quote> Quotes => Set<Quote>();
     public DbSet<LeadCustomer> LeadCustomers => Set<LeadCustomer>();
-
-    private static ValueComparer<List<T>> ListComparer<T>() => new((a, b) => a!.SequenceEqual(b!),
-        v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x!.GetHashCode())), v => v.ToList());
-
-    private static void JsonList<TEntity, T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<TEntity> entity,
-        System.Linq.Expressions.Expression<Func<TEntity, List<T>>> property) where TEntity : class =>
-        entity.Property(property).HasColumnType("jsonb").HasConversion(
-            v => JsonSerializer.Serialize(v, Json), v => JsonSerializer.Deserialize<List<T>>(v, Json) ?? new List<T>(), ListComparer<T>());
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -52,10 +40,7 @@ public sealed class OpportunitiesDbContext(DbContextOptions<OpportunitiesDbConte
             o.Property(x => x.LostReason).HasMaxLength(60);
             o.Property(x => x.Competitor).HasMaxLength(200);
             o.Property(x => x.FallBack).HasMaxLength(2000);
-            o.Property(x => x.Needs).HasColumnType("jsonb").HasConversion(
-                v => v == null ? null : JsonSerializer.Serialize(v, Json), v => v == null ? null : JsonSerializer.Deserialize<NeedsAnalysis>(v, Json),
-                new ValueComparer<NeedsAnalysis?>((a, b) => ReferenceEquals(a, b), v => v == null ? 0 : v.GetHashCode(), v => v));
-            o.Ignore(x => x.IsOpen);
+            o.Property(x => x.Needs).HasJsonConversion();
             o.HasIndex(x => x.LeadId).IsUnique().HasFilter("lead_id IS NOT NULL");
             o.HasIndex(x => new { x.OwnerId, x.Id });
             o.HasIndex(x => new { x.PartnerId, x.Id });
@@ -101,9 +86,9 @@ public sealed class OpportunitiesDbContext(DbContextOptions<OpportunitiesDbConte
             p.Property(x => x.Unit).HasMaxLength(20);
             p.Property(x => x.ListPrice).HasPrecision(20, 2);
             p.Property(x => x.UnitCost).HasPrecision(20, 2);
-            JsonList(p, x => x.Tiers);
-            JsonList(p, x => x.SegmentPrices);
-            JsonList(p, x => x.Components);
+            p.Property(x => x.Tiers).HasJsonConversion();
+            p.Property(x => x.SegmentPrices).HasJsonConversion();
+            p.Property(x => x.Components).HasJsonConversion();
         });
 
         modelBuilder.Entity<Quote>(q =>
@@ -125,7 +110,7 @@ public sealed class OpportunitiesDbContext(DbContextOptions<OpportunitiesDbConte
             q.Property(x => x.DecidedBy).HasMaxLength(200);
             q.Property(x => x.DecisionComment).HasMaxLength(2000);
             q.Property(x => x.CreatedBy).HasMaxLength(200);
-            JsonList(q, x => x.Lines);
+            q.Property(x => x.Lines).HasJsonConversion();
             q.HasIndex(x => new { x.OpportunityId, x.Version }).IsUnique();
             // One accepted quote per opportunity, kept by the database.
             q.HasIndex(x => x.OpportunityId).IsUnique().HasFilter("status = 'accepted'").HasDatabaseName("ix_quotes_one_accepted");
